@@ -1,0 +1,40 @@
+"""Every error the library raises on purpose; the CLI maps them to exit codes (2 = usage or input)."""
+
+
+class KgError(Exception):
+    """Base class of the errors diplomacy-kg raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(KgError):
+    """An input file cannot be read or understood."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class ArticleError(InputError):
+    """One article cannot be read; the build reports it and goes on with the others."""
+
+
+class RdfLoadError(InputError):
+    """An RDF file does not parse."""
+
+
+class FormatError(KgError):
+    """An output or input format is not known, or does not fit the command."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or not allowed."""
+
+
+class StoreError(KgError):
+    """The triplestore (embedded or remote) cannot be reached or refused the request."""
+
+
+class ValidationError(KgError):
+    """Shapes cannot be loaded or are not valid SHACL."""

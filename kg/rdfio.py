@@ -1,0 +1,79 @@
+"""Reading and writing RDF files: format names, extension guessing, parsing into rdflib or pyoxigraph."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.errors import FormatError, RdfLoadError
+
+# short format name -> (pyoxigraph RdfFormat attribute, rdflib format name, media type)
+FORMATS = {
+    "ttl": ("TURTLE", "turtle", "text/turtle"),
+    "nt": ("N_TRIPLES", "nt", "application/n-triples"),
+    "nq": ("N_QUADS", "nquads", "application/n-quads"),
+    "trig": ("TRIG", "trig", "application/trig"),
+    "jsonld": ("JSON_LD", "json-ld", "application/ld+json"),
+    "rdf": ("RDF_XML", "xml", "application/rdf+xml"),
+}
+EXTENSIONS = {
+    ".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".ntriples": "nt", ".nq": "nq", ".nquads": "nq",
+    ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf",
+}
+QUAD_FORMATS = {"nq", "trig"}
+
+
+def guess_format(path: str | os.PathLike, default: str | None = None) -> str:
+    """Short format name from a file's extension, or `default`; FormatError if neither."""
+    fmt = EXTENSIONS.get(Path(str(path)).suffix.lower(), default)
+    if fmt is None:
+        raise FormatError(f"cannot tell the RDF format of {path}; name it with --format ({', '.join(FORMATS)})")
+    return fmt
+
+
+def check_format(fmt: str) -> str:
+    """Return `fmt` if it is a known short format name, else raise FormatError."""
+    if fmt not in FORMATS:
+        raise FormatError(f"unknown RDF format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def ox_format(fmt: str):
+    """The pyoxigraph RdfFormat for a short format name."""
+    import pyoxigraph
+
+    return getattr(pyoxigraph.RdfFormat, FORMATS[check_format(fmt)][0])
+
+
+def load_rdflib(paths, *, fmt: str | None = None):
+    """Parse RDF files into one rdflib Graph (quads are read as their union)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in paths:
+        f = fmt or guess_format(path)
+        try:
+            if f in QUAD_FORMATS:
+                ds = rdflib.Dataset()
+                ds.parse(str(path), format=FORMATS[f][1])
+                for s, p, o, _ in ds.quads((None, None, None, None)):
+                    graph.add((s, p, o))
+            else:
+                graph.parse(str(path), format=FORMATS[f][1])
+        except FileNotFoundError:
+            raise RdfLoadError(path, "no such file") from None
+        except Exception as exc:  # rdflib raises many parser-specific types
+            raise RdfLoadError(path, f"does not parse as {f}: {exc}") from None
+    return graph
+
+
+def parse_quads(path, *, fmt: str | None = None):
+    """Parse an RDF file with pyoxigraph and return its quads as a list."""
+    import pyoxigraph
+
+    f = fmt or guess_format(path)
+    try:
+        return list(pyoxigraph.parse(path=str(path), format=ox_format(f)))
+    except FileNotFoundError:
+        raise RdfLoadError(path, "no such file") from None
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise RdfLoadError(path, f"does not parse as {f}: {exc}") from None
