@@ -17,7 +17,13 @@ GEONAMES = "https://sws.geonames.org/"
 
 PREFIXES = {
     "dip": DIP,
-    "id": ID,
+    "article": ID + "article/",
+    "person": ID + "person/",
+    "meeting": ID + "meeting/",
+    "statement": ID + "statement/",
+    "country": ID + "country/",
+    "city": ID + "city/",
+    "evidence": ID + "evidence/",
     "rdf": RDF,
     "rdfs": RDFS,
     "xsd": XSD,

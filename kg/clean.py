@@ -1,0 +1,69 @@
+"""Find the body of an article: drop page furniture (link lists, icon-name runs, bylines, stamps).
+
+Works on lines and returns character spans, so offsets still point into the original text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from kg.model import Span
+
+_ICON_TOKEN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$|^[A-Z][a-z]+$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$|[.!?…,][\"”'’]{1,2}\s*$")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+@functools.cache
+def furniture_patterns() -> list[re.Pattern]:
+    """The furniture line patterns from data/furniture.txt."""
+    text = resources.files("kg.data").joinpath("furniture.txt").read_text(encoding="utf-8")
+    return [re.compile(rf"^(?:{line.strip()})$", re.I) for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def lines_with_spans(text: str) -> list[tuple[Span, str]]:
+    """Each non-blank line, stripped, with its span in `text`."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            out.append((Span(start, start + len(stripped)), stripped))
+    return out
+
+
+def is_icon_run(line: str) -> bool:
+    """A run of widget icon names ("arrow-down-circle Reply Icon Show More …"), not prose."""
+    tokens = line.split()
+    if len(tokens) < 8 or _SENTENCE_END.search(line):
+        return False
+    hyphenated = sum(1 for t in tokens if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", t))
+    return hyphenated >= 3 and all(_ICON_TOKEN.match(t) for t in tokens)
+
+
+def is_furniture(line: str) -> bool:
+    """A line that is page furniture by its own look."""
+    return is_icon_run(line) or any(p.match(line) for p in furniture_patterns())
+
+
+def word_count(line: str) -> int:
+    """Number of words in a line."""
+    return len(_WORD.findall(line))
+
+
+def is_prose(line: str) -> bool:
+    """A body paragraph: ends like a sentence, or is long enough to be one."""
+    return bool(_SENTENCE_END.search(line)) and word_count(line) >= 4 or word_count(line) >= 15
+
+
+def body_lines(lines: list[tuple[Span, str]]) -> list[bool]:
+    """Mark which lines are body text: prose, not furniture, not a teaser followed by "Read more"."""
+    keep = []
+    for i, (_, line) in enumerate(lines):
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        teaser = bool(re.fullmatch(r"read more", nxt.strip(), re.I))
+        keep.append(not teaser and not is_furniture(line) and is_prose(line))
+    return keep

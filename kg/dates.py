@@ -1,0 +1,46 @@
+"""Absolute dates in news text: "02 June, 2015", "January 19, 2016", "2014-09-15", "Sept. 26, 2016"."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+ABSOLUTE = [
+    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+]
+
+
+def _to_date(match: re.Match) -> date | None:
+    parts = match.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower().rstrip(".")]
+    try:
+        return date(int(parts["year"]), month, int(parts["day"]))
+    except ValueError:
+        return None
+
+
+def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
+    """Every full date (day, month and year) in `text` as (start, end, date), in text order."""
+    found = {}
+    for pattern in ABSOLUTE:
+        for match in pattern.finditer(text):
+            value = _to_date(match)
+            if value and not any(s <= match.start() < e for s, e in found):
+                found[(match.start(), match.end())] = value
+    return sorted((s, e, d) for (s, e), d in found.items())
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date in `text`, or None."""
+    dates = find_absolute_dates(text)
+    return dates[0][2] if dates else None

@@ -1,0 +1,188 @@
+"""Emit RDF: the resolved facts as quads, one named graph per article plus the resolved graph.
+
+Each article's graph holds what that article says (its own node, the statements it quotes, who it
+says attended what, evidence); `id:graph/resolved` holds merged knowledge (node types, chosen
+labels, dates, roles, countries and cities). Quads are sorted, so output is byte-stable.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg import gazetteer, ids
+from kg.model import ArticleFacts, City, Span
+from kg.namespaces import DCTERMS, DIP, OA, RDF, RDFS, SKOS, XSD, GEONAMES, PREFIXES
+from kg.resolve import Resolution
+
+TYPE = ox.NamedNode(RDF + "type")
+STRING = ox.NamedNode(XSD + "string")
+
+
+def iri(value: str) -> ox.NamedNode:
+    """A named node."""
+    return ox.NamedNode(value)
+
+
+def lit(value, datatype: str | None = None) -> ox.Literal:
+    """A typed literal (xsd:string unless told); control characters are kept out of strings."""
+    if datatype is None:
+        return ox.Literal(clean_literal(str(value)))
+    return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
+
+
+def clean_literal(text: str) -> str:
+    """Drop control characters (but tab and newline) that some RDF parsers refuse."""
+    return "".join(c for c in text if c >= " " or c in "\t\n")
+
+
+class QuadSink:
+    """Collects quads per graph and hands them back sorted and without duplicates."""
+
+    def __init__(self):
+        self.quads: set[ox.Quad] = set()
+
+    def add(self, graph: str, s: str, p: str, o) -> None:
+        """Add one triple to a named graph; `o` is an IRI string or a pyoxigraph term."""
+        obj = iri(o) if isinstance(o, str) else o
+        self.quads.add(ox.Quad(iri(s), iri(p), obj, iri(graph)))
+
+    def sorted(self) -> list[ox.Quad]:
+        """The quads in a stable order: graph, subject, predicate, object."""
+        return sorted(self.quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def emit(resolution: Resolution) -> list[ox.Quad]:
+    """All quads of a resolved build, sorted."""
+    sink = QuadSink()
+    countries: set[str] = set()
+    cities: set[City] = set()
+    for facts in resolution.facts:
+        _emit_article(sink, facts, resolution, countries, cities)
+    _emit_resolved(sink, resolution, countries, cities)
+    return sink.sorted()
+
+
+def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution, countries: set, cities: set) -> None:
+    art = facts.article
+    g = ids.article(art.id)
+    add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731 - a local shorthand
+    add(g, RDF + "type", DIP + "Article")
+    add(g, DCTERMS + "identifier", lit(art.id))
+    if art.title:
+        add(g, DCTERMS + "title", lit(art.title))
+    if art.issued:
+        add(g, DCTERMS + "issued", lit(art.issued.isoformat(), XSD + "date"))
+    add(g, DIP + "contentHash", lit(art.sha1))
+    for key, person in sorted(facts.persons.items()):
+        node = res.person_iri[(art.id, key)]
+        add(node, DIP + "source", g)
+        if person.spans:
+            _evidence(sink, g, art.text, node, RDF + "type", None, person.spans[0])
+    for meeting in facts.meetings:
+        node = res.meeting_iri[(art.id, meeting.key)]
+        add(node, DIP + "source", g)
+        for prop, values in (("host", meeting.hosts), ("participant", meeting.participants), ("absent", meeting.absent)):
+            for code in sorted(values):
+                add(node, DIP + prop, ids.country(code))
+                countries.add(code)
+                span = meeting.evidence.get((prop, code))
+                if span:
+                    _evidence(sink, g, art.text, node, DIP + prop, ids.country(code), span)
+        for key in sorted(meeting.attendees):
+            person = res.person_iri.get((art.id, key))
+            if person:
+                add(node, DIP + "attendee", person)
+                span = meeting.evidence.get(("attendee", key))
+                if span:
+                    _evidence(sink, g, art.text, node, DIP + "attendee", person, span)
+        for span in meeting.spans[:3]:
+            _evidence(sink, g, art.text, node, RDF + "type", None, span)
+    for st in facts.statements:
+        speaker = res.person_iri.get((art.id, st.speaker)) if st.speaker else None
+        node = ids.statement(speaker, st.text)
+        add(node, RDF + "type", DIP + "Statement")
+        add(node, DIP + "text", lit(st.text))
+        add(node, DIP + "direct", lit("true" if st.direct else "false", XSD + "boolean"))
+        add(node, DIP + "source", g)
+        if speaker:
+            add(node, DIP + "speaker", speaker)
+        if st.meeting and (art.id, st.meeting) in res.meeting_iri:
+            add(node, DIP + "madeAt", res.meeting_iri[(art.id, st.meeting)])
+        _evidence(sink, g, art.text, node, RDF + "type", None, st.span)
+
+
+def _evidence(sink: QuadSink, g: str, text: str, node: str, prop: str, value: str | None, span: Span) -> None:
+    """An oa:Annotation saying which characters of the article support (node, prop, value)."""
+    ann = ids.evidence(node, prop, value or "", g, str(span.start), str(span.end))
+    target, position, quote = ann + "#target", ann + "#position", ann + "#quote"
+    add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731
+    add(ann, RDF + "type", OA + "Annotation")
+    add(ann, OA + "hasBody", node)
+    add(ann, DIP + "supports", prop)
+    if value:
+        add(ann, DIP + "supportsValue", value)
+    add(ann, OA + "hasTarget", target)
+    add(target, RDF + "type", OA + "SpecificResource")
+    add(target, OA + "hasSource", g)
+    add(target, OA + "hasSelector", position)
+    add(target, OA + "hasSelector", quote)
+    add(position, RDF + "type", OA + "TextPositionSelector")
+    add(position, OA + "start", lit(span.start, XSD + "nonNegativeInteger"))
+    add(position, OA + "end", lit(span.end, XSD + "nonNegativeInteger"))
+    add(quote, RDF + "type", OA + "TextQuoteSelector")
+    add(quote, OA + "exact", lit(text[span.start:span.end]))
+
+
+def _emit_resolved(sink: QuadSink, res: Resolution, countries: set, cities: set) -> None:
+    g = ids.RESOLVED_GRAPH
+    add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731
+    for node in res.persons.values():
+        add(node.iri, RDF + "type", DIP + "Person")
+        if node.minister:
+            add(node.iri, RDF + "type", DIP + "Minister")
+        add(node.iri, RDFS + "label", lit(node.name))
+        for alt in sorted(node.alt_names):
+            add(node.iri, SKOS + "altLabel", lit(alt))
+        if node.role:
+            add(node.iri, DIP + "role", DIP + node.role)
+        if node.country:
+            add(node.iri, DIP + "represents", ids.country(node.country))
+            countries.add(node.country)
+    for node in res.meetings.values():
+        add(node.iri, RDF + "type", DIP + "Meeting")
+        add(node.iri, RDFS + "label", lit(node.label))
+        add(node.iri, DIP + "status", DIP + ("Planned" if node.planned else "Held"))
+        if node.date:
+            add(node.iri, DIP + "date", lit(node.date.isoformat(), XSD + "date"))
+        if node.city:
+            add(node.iri, DIP + "location", ids.city(node.city.name, node.city.country))
+            cities.add(node.city)
+    table = gazetteer.countries()
+    for city in cities:
+        node = ids.city(city.name, city.country)
+        add(node, RDF + "type", DIP + "City")
+        add(node, RDFS + "label", lit(city.name))
+        add(node, DIP + "inCountry", ids.country(city.country))
+        add(node, DIP + "geonames", f"{GEONAMES}{city.geonameid}/")
+        countries.add(city.country)
+    for code in countries:
+        node = ids.country(code)
+        add(node, RDF + "type", DIP + "Country")
+        add(node, RDFS + "label", lit(table.label.get(code, code)))
+        add(node, DIP + "isoCode", lit(code))
+        if code in table.geonameid:
+            add(node, DIP + "geonames", f"{GEONAMES}{table.geonameid[code]}/")
+
+
+def serialize(quads: Iterable[ox.Quad], *, fmt: str) -> bytes:
+    """Quads as bytes in a short-named format; triple formats get the union, deduplicated and sorted."""
+    from kg.rdfio import QUAD_FORMATS, ox_format
+
+    if fmt in QUAD_FORMATS:
+        data = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    else:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    return ox.serialize(data, format=ox_format(fmt), prefixes=prefixes)

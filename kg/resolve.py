@@ -1,0 +1,192 @@
+"""Resolution across articles: one node per real person and per real meeting, keeping all sources.
+
+People merge when their surnames match and nothing conflicts (first names, one a prefix of the
+other; country). Meetings merge when they share a city and a date, or a city and attendees while
+one of them has no date.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg import ids
+from kg.gazetteer import fold
+from kg.model import Article, ArticleFacts, City, Meeting, Person
+
+PARTICLES = {"al", "el", "le", "la", "de", "du", "van", "von", "der", "bin", "ibn", "da", "di", "abu", "dos"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+@dataclass
+class PersonNode:
+    """One real person across articles."""
+
+    iri: str
+    name: str
+    alt_names: set[str] = field(default_factory=set)
+    role: str | None = None
+    minister: bool = False
+    country: str | None = None
+    sources: set[str] = field(default_factory=set)        # article ids
+    members: list[tuple[str, str]] = field(default_factory=list)   # (article id, person key)
+
+
+@dataclass
+class MeetingNode:
+    """One real meeting across articles."""
+
+    iri: str
+    label: str
+    city: City | None
+    date: date | None
+    planned: bool
+    sources: set[str] = field(default_factory=set)
+    members: list[tuple[str, str]] = field(default_factory=list)   # (article id, meeting key)
+
+
+@dataclass
+class Resolution:
+    """What the articles say, with every per-article person and meeting key mapped to its node."""
+
+    facts: list[ArticleFacts]
+    persons: dict[str, PersonNode]
+    meetings: dict[str, MeetingNode]
+    person_iri: dict[tuple[str, str], str]
+    meeting_iri: dict[tuple[str, str], str]
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded word tokens of a name, without honorifics' dots or suffixes."""
+    tokens = [t for t in re.split(r"[\s.]+", fold(name)) if t]
+    return [t for t in tokens if t not in SUFFIXES]
+
+
+def surname_key(name: str) -> str:
+    """The family name used to compare people: "Haider al-Abadi" -> "abadi", "Jean-Yves Le Drian" -> "le drian"."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return ""
+    last = re.sub(r"^(al|el)-", "", tokens[-1])
+    if len(tokens) >= 2 and tokens[-2] in PARTICLES - {"al", "el"}:
+        return f"{tokens[-2]} {last}"
+    return last
+
+
+def given_names(name: str) -> list[str]:
+    """The tokens before the surname."""
+    tokens = name_tokens(name)
+    n = 2 if surname_key(name).count(" ") else 1
+    return tokens[:-n] if len(tokens) > n else []
+
+
+def compatible(a: Person | PersonNode, b: Person | PersonNode) -> bool:
+    """Could two person records be the same person? Same surname, no conflicting first name or country."""
+    if surname_key(a.name) != surname_key(b.name):
+        return False
+    ga, gb = given_names(a.name), given_names(b.name)
+    if ga and gb and not (ga[0].startswith(gb[0]) or gb[0].startswith(ga[0])):
+        return False
+    return not (a.country and b.country and a.country != b.country)
+
+
+def resolve(all_facts: list[ArticleFacts]) -> Resolution:
+    """Merge the facts of all articles into person and meeting nodes with stable IRIs."""
+    all_facts = sorted(all_facts, key=lambda f: f.article.id)
+    groups: list[list[tuple[str, Person]]] = []
+    for facts in all_facts:
+        for key in sorted(facts.persons):
+            person = facts.persons[key]
+            for group in groups:
+                if all(compatible(person, other) for _, other in group):
+                    group.append((facts.article.id, person))
+                    break
+            else:
+                groups.append([(facts.article.id, person)])
+    persons, person_iri = {}, {}
+    for group in groups:
+        node = _person_node(group)
+        while node.iri in persons:      # two different people with one name
+            node.iri += "-2"
+        persons[node.iri] = node
+        for article_id, person in group:
+            person_iri[(article_id, person.key)] = node.iri
+    meetings, meeting_iri = _resolve_meetings(all_facts, person_iri)
+    return Resolution(all_facts, persons, meetings, person_iri, meeting_iri)
+
+
+def _person_node(group: list[tuple[str, Person]]) -> PersonNode:
+    names = Counter()
+    for _, person in group:
+        names[person.name] += 1
+        for alt in person.alt_names:
+            names[alt] += 0
+    # the fullest name wins; ties go to the most frequent, then alphabetical
+    best = sorted(names, key=lambda n: (-len(name_tokens(n)), -len(n), -names[n], n))[0]
+    roles = Counter(p.role for _, p in group if p.role)
+    countries = Counter(p.country for _, p in group if p.country)
+    node = PersonNode(
+        iri=ids.person(best), name=best, alt_names=set(names) - {best},
+        role=sorted(roles, key=lambda r: (-roles[r], r))[0] if roles else None,
+        minister=any(p.minister for _, p in group),
+        country=sorted(countries, key=lambda c: (-countries[c], c))[0] if countries else None,
+    )
+    for article_id, person in group:
+        node.sources.add(article_id)
+        node.members.append((article_id, person.key))
+    return node
+
+
+def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
+    records: list[tuple[Article, Meeting, set[str]]] = []
+    for facts in all_facts:
+        for meeting in facts.meetings:
+            people = {person_iri[(facts.article.id, k)] for k in meeting.attendees
+                      if (facts.article.id, k) in person_iri}
+            records.append((facts.article, meeting, people))
+    groups: list[list[tuple[Article, Meeting, set[str]]]] = []
+    for record in records:
+        for group in groups:
+            if all(_same_meeting(record, other) for other in group):
+                group.append(record)
+                break
+        else:
+            groups.append([record])
+    meetings, meeting_iri = {}, {}
+    for group in groups:
+        node = _meeting_node(group)
+        while node.iri in meetings:
+            node.iri += "-2"
+        meetings[node.iri] = node
+        for article, meeting, _ in group:
+            meeting_iri[(article.id, meeting.key)] = node.iri
+    return meetings, meeting_iri
+
+
+def _same_meeting(a, b) -> bool:
+    (art_a, ma, pa), (art_b, mb, pb) = a, b
+    if art_a.id == art_b.id or ma.city is None or ma.city != mb.city or ma.planned != mb.planned:
+        return False
+    if ma.date and mb.date:
+        return ma.date == mb.date
+    return bool(pa & pb) or bool(ma.participants & mb.participants and (ma.date or mb.date))
+
+
+def _meeting_node(group) -> MeetingNode:
+    dates = Counter(m.date for _, m, _ in group if m.date)
+    when = sorted(dates, key=lambda d: (-dates[d], d))[0] if dates else None
+    first = group[0][1]
+    city = first.city
+    sources = sorted({a.id for a, _, _ in group})
+    city_slug = f"{city.country.lower()}-{ids.slug(city.name)}" if city else None
+    iri = ids.meeting(date=when.isoformat() if when else None, city_slug=city_slug,
+                      discriminator="" if when else "|".join(sources) + "|" + first.key)
+    place = city.name if city else "an unknown place"
+    label = first.label or f"{'Planned meeting' if first.planned else 'Meeting'} in {place}" + (
+        f" on {when.isoformat()}" if when else "")
+    node = MeetingNode(iri=iri, label=label, city=city, date=when, planned=first.planned)
+    for article, meeting, _ in group:
+        node.sources.add(article.id)
+        node.members.append((article.id, meeting.key))
+    return node

@@ -1,0 +1,158 @@
+"""Query results in one shape for every backend, and their output formats (table, CSV, TSV, JSON, XML, RDF).
+
+Both the embedded store and remote endpoints hand back pyoxigraph terms, so the same query
+over the same data prints byte-identical output whichever backend ran it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from kg.errors import FormatError
+from kg.namespaces import PREFIXES
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass
+class Results:
+    """The answer to a query: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE."""
+
+    form: str                                   # SELECT, ASK, CONSTRUCT or DESCRIBE
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)   # pyoxigraph terms, None where unbound
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)       # pyoxigraph Triples
+    truncated: bool = False                     # more rows existed than max_rows allowed
+
+    @property
+    def is_graph(self) -> bool:
+        """True for CONSTRUCT and DESCRIBE results (RDF triples rather than a table)."""
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def from_pyoxigraph(answer, *, form: str | None = None, max_rows: int | None = None) -> Results:
+    """Collect a pyoxigraph query answer (solutions, boolean or triples) into Results, keeping at most max_rows."""
+    import pyoxigraph
+
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Results(form="ASK", boolean=bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows, truncated = [], False
+        for solution in answer:
+            if max_rows is not None and len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append(tuple(solution[name] for name in variables))
+        return Results(form="SELECT", variables=variables, rows=rows, truncated=truncated)
+    triples = [t.triple if isinstance(t, pyoxigraph.Quad) else t for t in answer]
+    return Results(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=triples)
+
+
+def term_json(term) -> dict:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results binding."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, pyoxigraph.Triple):
+        return {"type": "triple", "value": {
+            "subject": term_json(term.subject), "predicate": term_json(term.predicate),
+            "object": term_json(term.object)}}
+    raise FormatError(f"cannot write term {term!r} as SPARQL JSON")
+
+
+def to_json(results: Results) -> bytes:
+    """SPARQL 1.1 Query Results JSON."""
+    if results.form == "ASK":
+        doc = {"head": {}, "boolean": bool(results.boolean)}
+    else:
+        bindings = [
+            {name: term_json(term) for name, term in zip(results.variables, row) if term is not None}
+            for row in results.rows
+        ]
+        doc = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+def _via_oxigraph(results: Results, fmt: str) -> bytes:
+    """Serialise as CSV, TSV or XML with Oxigraph's own writers (spec-exact escaping)."""
+    import pyoxigraph
+
+    parsed = pyoxigraph.parse_query_results(to_json(results), format=pyoxigraph.QueryResultsFormat.JSON)
+    data = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt.upper()))
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def compact(term, prefixes: dict[str, str] | None = None) -> str:
+    """A short readable form of a term: `dip:Minister`, `id:person/x`, a literal's plain text, `_:b0`."""
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.Literal):
+        return term.value.replace("\n", " ")
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.NamedNode):
+        iri = term.value
+        for prefix, ns in sorted((prefixes or PREFIXES).items(), key=lambda kv: -len(kv[1])):
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
+    return str(term)
+
+
+def to_table(results: Results, *, prefixes: dict[str, str] | None = None) -> str:
+    """An aligned text table (one header line, a rule, the rows) with prefixed IRIs and plain literals."""
+    if results.form == "ASK":
+        return ("true" if results.boolean else "false") + "\n"
+    header = list(results.variables)
+    cells = [[compact(term, prefixes) for term in row] for row in results.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def render(results: Results, fmt: str, *, prefixes: dict[str, str] | None = None) -> bytes:
+    """Results in the named format: table/csv/tsv/json/xml for SELECT and ASK, an RDF format for graphs."""
+    if results.is_graph:
+        return render_graph(results, fmt if fmt != "table" else "ttl", prefixes=prefixes)
+    if fmt == "table":
+        return to_table(results, prefixes=prefixes).encode("utf-8")
+    if fmt == "json":
+        return to_json(results)
+    if fmt in ("csv", "tsv", "xml"):
+        return _via_oxigraph(results, fmt)
+    raise FormatError(f"unknown result format {fmt!r} for a {results.form} query; "
+                      f"choose one of {', '.join(RESULT_FORMATS)}")
+
+
+def render_graph(results: Results, fmt: str, *, prefixes: dict[str, str] | None = None) -> bytes:
+    """CONSTRUCT/DESCRIBE triples, sorted, in an RDF format (ttl, nt, rdf, jsonld ...)."""
+    import pyoxigraph
+
+    from kg.rdfio import FORMATS, ox_format
+
+    if fmt not in FORMATS or fmt in ("nq", "trig"):
+        if fmt not in ("nq", "trig"):
+            raise FormatError(f"a {results.form} query gives RDF triples; choose -f ttl, nt, rdf or jsonld, not {fmt!r}")
+    triples = sorted(set(results.triples), key=str)
+    if fmt in ("nq", "trig"):
+        triples = [pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples]
+    kwargs = {"prefixes": prefixes or PREFIXES} if fmt in ("ttl", "trig", "rdf") else {}
+    return pyoxigraph.serialize(triples, format=ox_format(fmt), **kwargs) or b""

@@ -1,0 +1,71 @@
+"""Sentences of an article with their offsets, and small text helpers the extractors share."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Article, Span
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "adm", "st", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "no", "vs", "etc", "inc", "corp",
+    "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "n.y", "calif", "fla", "mich", "mass", "ind", "ill", "ariz",
+    "a.m", "p.m", "ft", "mt", "fr",
+}
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its span in the article text, its paragraph's index and its text."""
+
+    span: Span
+    paragraph: int
+    text: str
+
+
+def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
+    """Split a paragraph into sentences, keeping abbreviations ("Mr.", "U.S.", "Sept.") intact."""
+    out, start = [], 0
+    for match in _SENT_END.finditer(text):
+        before = text[start:match.start() + 1]
+        word = re.search(r"([\w.]+)\.$", before.rstrip("\"”’')]"))
+        if word and match.group().startswith(".") and (
+            word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+        ):
+            continue
+        end = match.end()
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Sentence(Span(offset + start + lead, offset + end), paragraph, chunk.strip()))
+        start = end
+    chunk = text[start:]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(Span(offset + start + lead, offset + start + lead + len(chunk.strip())),
+                            paragraph, chunk.strip()))
+    return out
+
+
+class Document:
+    """An article ready for extraction: its body sentences, in order, with offsets."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = article.text
+        self.sentences: list[Sentence] = []
+        for index, (span, para) in enumerate(article.paragraph_texts()):
+            self.sentences.extend(split_sentences(para, span.start, index))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that holds a character offset."""
+        for sentence in self.sentences:
+            if sentence.span.start <= offset < sentence.span.end:
+                return sentence
+        return None
+
+    def paragraph_sentences(self, paragraph: int) -> list[Sentence]:
+        """The sentences of one body paragraph."""
+        return [s for s in self.sentences if s.paragraph == paragraph]
