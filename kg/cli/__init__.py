@@ -15,12 +15,14 @@ import click
 COMMANDS: dict[str, str] = {
     "build": "kg.cli.build_cmd:build",
     "stats": "kg.cli.stats_cmd:stats",
+    "validate": "kg.cli.validate_cmd:validate",
 }
 
 # one-line help shown by `kg --help` without importing the command modules
 SUMMARIES: dict[str, str] = {
     "build": "Extract articles into an RDF knowledge graph.",
     "stats": "Count the nodes of each class in an RDF file.",
+    "validate": "Check RDF data against SHACL shapes (exit 1 if it fails).",
 }
 
 
