@@ -84,7 +84,7 @@ def to_json(results: Results) -> bytes:
             for row in results.rows
         ]
         doc = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _via_oxigraph(results: Results, fmt: str) -> bytes:
@@ -148,9 +148,8 @@ def render_graph(results: Results, fmt: str, *, prefixes: dict[str, str] | None 
 
     from kg.rdfio import FORMATS, ox_format
 
-    if fmt not in FORMATS or fmt in ("nq", "trig"):
-        if fmt not in ("nq", "trig"):
-            raise FormatError(f"a {results.form} query gives RDF triples; choose -f ttl, nt, rdf or jsonld, not {fmt!r}")
+    if fmt not in FORMATS:
+        raise FormatError(f"a {results.form} query gives RDF triples; choose -f ttl, nt, rdf or jsonld, not {fmt!r}")
     triples = sorted(set(results.triples), key=str)
     if fmt in ("nq", "trig"):
         triples = [pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples]

@@ -1,0 +1,262 @@
+"""The embedded triplestore: a pyoxigraph Store on disk (or in memory), with atomic loads and queries.
+
+Queries see the union of all graphs as their default graph, so a graph split into one named
+graph per article answers the same as the single-file union.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import QueryError, RdfLoadError, StoreError
+from kg.results import Results, from_pyoxigraph
+
+DEFAULT_GRAPH_NAME = "(default graph)"
+
+
+@dataclass
+class LoadReport:
+    """What a load did: quads read per graph, graphs replaced, and the store's size afterwards."""
+
+    location: str
+    quads_by_graph: dict[str, int] = field(default_factory=dict)
+    replaced: list[str] = field(default_factory=list)
+    total_quads: int = 0
+
+
+def graph_name(graph) -> str:
+    """A graph's IRI, or `(default graph)`, for messages and reports."""
+    import pyoxigraph
+
+    return DEFAULT_GRAPH_NAME if isinstance(graph, pyoxigraph.DefaultGraph) else graph.value
+
+
+def _as_graph(iri):
+    """NamedNode for an IRI string; DefaultGraph for None; a pyoxigraph graph name is kept."""
+    import pyoxigraph
+
+    if iri is None:
+        return pyoxigraph.DefaultGraph()
+    if isinstance(iri, str):
+        try:
+            return pyoxigraph.NamedNode(iri)
+        except ValueError as exc:
+            raise StoreError(f"not a valid graph IRI {iri!r}: {exc}") from None
+    return iri
+
+
+def open_store(location, *, read_only: bool = False):
+    """Open the on-disk store at `location` (created when writing); StoreError when it cannot be opened."""
+    import pyoxigraph
+
+    path = Path(location)
+    if read_only and not path.is_dir():
+        raise StoreError(f"no store at {location}; create one with `kg load FILE -l {location}`")
+    try:
+        return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {location}: {exc} "
+                         "(is a server or another process writing it?)") from None
+
+
+def read_quads(paths, *, graph=None) -> dict:
+    """Parse RDF files and group their quads by graph; `graph` (an IRI) moves every triple into that graph."""
+    import pyoxigraph
+
+    from kg.rdfio import parse_quads
+
+    target = _as_graph(graph) if graph is not None else None
+    grouped: dict = {}
+    for path in paths:
+        for quad in parse_quads(path):
+            g = target if target is not None else quad.graph_name
+            if target is not None:
+                quad = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, target)
+            grouped.setdefault(g, []).append(quad)
+    return grouped
+
+
+def memory_store(paths):
+    """An in-memory store holding the files' quads (quads keep their graphs, triples go to the default graph)."""
+    import pyoxigraph
+
+    from kg.rdfio import guess_format, ox_format
+
+    store = pyoxigraph.Store()
+    for path in paths:
+        fmt = guess_format(path)
+        try:
+            store.bulk_load(path=str(path), format=ox_format(fmt))
+        except FileNotFoundError:
+            raise RdfLoadError(path, "no such file") from None
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
+    return store
+
+
+def _insert_data(quads_by_graph, drop) -> str:
+    """One SPARQL Update that drops the `drop` graphs and inserts the quads: one transaction."""
+    import pyoxigraph
+
+    parts = []
+    for g in drop:
+        parts.append("DROP SILENT DEFAULT" if isinstance(g, pyoxigraph.DefaultGraph) else f"DROP SILENT GRAPH {g}")
+    body = []
+    for g, quads in quads_by_graph.items():
+        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        body.append(lines if isinstance(g, pyoxigraph.DefaultGraph) else f"GRAPH {g} {{\n{lines}\n}}")
+    if body:
+        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+    return " ;\n".join(parts)
+
+
+def _fresh_store(location: Path, quads_by_graph) -> int:
+    """Bulk-load quads into a new store beside `location`, then rename it into place (all or nothing)."""
+    import pyoxigraph
+
+    location.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".loading", dir=location.parent))
+    try:
+        store = pyoxigraph.Store(str(tmp / "store"))
+        store.bulk_extend(q for quads in quads_by_graph.values() for q in quads)
+        store.flush()
+        total = len(store)
+        del store
+        os.replace(tmp / "store", location)
+        return total
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_quads(location, quads_by_graph, *, replace_graphs: bool = True) -> LoadReport:
+    """Write quads grouped by graph into the store at `location` in one transaction.
+
+    With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
+    triples go); other graphs are untouched. Loading the same quads twice gives the same store.
+    Keys may be IRI strings, None (default graph) or pyoxigraph graph names.
+    """
+    import pyoxigraph
+
+    grouped = {}
+    for g, quads in quads_by_graph.items():
+        graph = _as_graph(g)
+        grouped[graph] = [pyoxigraph.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+    location = Path(location)
+    report = LoadReport(str(location), {graph_name(g): len(q) for g, q in grouped.items()})
+    if not location.exists():
+        report.total_quads = _fresh_store(location, grouped)
+    else:
+        store = open_store(location)
+        try:
+            if replace_graphs:
+                drop = [g for g in grouped if isinstance(g, pyoxigraph.DefaultGraph) or store.contains_named_graph(g)]
+                store.update(_insert_data(grouped, drop))
+                report.replaced = sorted(graph_name(g) for g in drop)
+            else:
+                store.extend(q for quads in grouped.values() for q in quads)
+            store.flush()
+            report.total_quads = len(store)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {location}: {exc}") from None
+    return report
+
+
+def load(location, paths, *, graph: str | None = None, replace: bool = False) -> LoadReport:
+    """Load RDF files into the store at `location`: all files in one transaction, nothing written if one fails to parse.
+
+    `graph` puts every triple into that named graph; `replace` replaces the graphs being
+    loaded (not the whole store). Quad files (TriG, N-Quads) keep their graphs.
+    """
+    return load_quads(location, read_quads(paths, graph=graph), replace_graphs=replace)
+
+
+def dump(location, output, *, fmt: str | None = None) -> int:
+    """Write the store to `output` (a path or "-"): TriG/N-Quads keep graphs, other formats get the union.
+
+    Output is sorted so the same store always gives the same bytes. Returns the number of statements written.
+    """
+    import pyoxigraph
+
+    from kg.fsutil import atomic_output
+    from kg.namespaces import PREFIXES
+    from kg.rdfio import QUAD_FORMATS, guess_format, ox_format
+
+    fmt = fmt or guess_format(output, default="trig" if str(output) == "-" else None)
+    store = open_store(location, read_only=True)
+    if fmt in QUAD_FORMATS:
+        items = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    else:
+        items = sorted({q.triple for q in store}, key=str)
+    kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig", "rdf") else {}
+    data = pyoxigraph.serialize(items, format=ox_format(fmt), **kwargs) or b""
+    with atomic_output(output, mode="wb") as handle:
+        handle.write(data)
+    return len(items)
+
+
+def run_query(store, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              union: bool = True) -> Results:
+    """Run a read-only query on a pyoxigraph store; QueryError on bad syntax or when `timeout` seconds pass."""
+    from kg.sparql import query_form
+
+    outcome: dict = {}
+
+    def work():
+        try:
+            answer = store.query(sparql, use_default_graph_as_union=union)
+            outcome["results"] = from_pyoxigraph(answer, form=query_form(sparql), max_rows=max_rows)
+        except SyntaxError as exc:
+            outcome["error"] = QueryError(f"malformed SPARQL: {exc}")
+        except (OSError, ValueError, RuntimeError) as exc:
+            outcome["error"] = QueryError(f"query failed: {exc}")
+        except Exception as exc:  # anything else the engine raises is reported, not a crash
+            outcome["error"] = QueryError(f"query failed: {exc}")
+
+    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["results"]
+
+
+def query(location, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> Results:
+    """Run a read-only query on the on-disk store at `location` (opened read-only, so a running server is fine)."""
+    return run_query(open_store(location, read_only=True), sparql, timeout=timeout, max_rows=max_rows)
+
+
+def update(location, sparql: str, *, store=None) -> None:
+    """Run a SPARQL Update on the store at `location` (or on `store`), as one transaction."""
+    store = store if store is not None else open_store(location)
+    try:
+        store.update(sparql)
+        store.flush()
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL Update: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"update failed: {exc}") from None
+
+
+CLASS_COUNTS = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?class (COUNT(DISTINCT ?node) AS ?count) WHERE { ?node rdf:type ?class }
+GROUP BY ?class ORDER BY ?class
+"""
+
+
+def stats(store) -> dict:
+    """Counts for a store: triples (union), quads, named graphs, and nodes per class (class IRI -> count)."""
+    classes = {row[0].value: int(row[1].value) for row in run_query(store, CLASS_COUNTS).rows}
+    triples = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    return {
+        "triples": int(triples.rows[0][0].value),
+        "quads": len(store),
+        "graphs": sum(1 for _ in store.named_graphs()),
+        "classes": classes,
+    }
