@@ -31,7 +31,7 @@ _PATH_FORMS = {"inversePath": "^", "zeroOrMorePath": "*", "oneOrMorePath": "+", 
 class Result:
     """One SHACL validation result, in plain strings, with where the focus node came from."""
 
-    source_shape: str  # shape IRI; a blank property shape is named "<parent> sh:path <path>"
+    source_shape: str  # shape IRI; a blank property shape is named "<parent IRI> sh:path <path IRI>"
     focus: str  # focus node IRI ("_:id" for a blank node)
     path: str | None  # predicate IRI, or a SPARQL property path with <IRI>s for complex paths
     constraint: str  # IRI of the sh:sourceConstraintComponent
@@ -133,6 +133,7 @@ def validate(
     """
     check_options(engine=engine, fail_on=fail_on)
     shapes_graph = _shapes_graph(shapes)
+    prefixes = _prefixes(shapes_graph)  # before the engines run: they may bind the data's prefixes
     ont = default_ontology() if ontology == "default" else ontology
     ont_paths, ont_graph = ([Path(ont)], None) if isinstance(ont, (str, os.PathLike)) else ([], ont)
     notes: list[str] = []
@@ -163,15 +164,14 @@ def validate(
             report = _run_pyshacl(data_obj, shapes_graph, ont_graph)
             used = "pyshacl"
 
-    lookup = _lookup_for(data_obj)
-    results = sorted(_results(report, shapes_graph, lookup))
+    results, report = _read_report(report, shapes_graph, _lookup_for(data_obj))
     return ValidationOutcome(
         conforms=not any(r.fails_at(fail_on) for r in results),
         results=results,
         fail_on=fail_on,
         engine=used,
         shapes=shape_names(shapes_graph),
-        prefixes=_prefixes(shapes_graph),
+        prefixes=prefixes,
         report_graph=report,
         notes=notes,
     )
@@ -189,7 +189,7 @@ def validate_shapes(shapes, *, fail_on: str = "violation") -> ValidationOutcome:
         _, report, _ = pyshacl.validate(shapes_graph, shacl_graph=meta_graph, inference="rdfs", meta_shacl=False)
     except Exception as exc:
         raise ValidationError(f"cannot check the shapes: {exc}") from None
-    results = sorted(_results(report, meta_graph, _lookup_for(shapes_graph)))
+    results, report = _read_report(report, meta_graph, _lookup_for(shapes_graph))
     return ValidationOutcome(
         conforms=not any(r.fails_at(fail_on) for r in results),
         results=results,
@@ -350,8 +350,48 @@ def _focus_context(focus: str, objects) -> tuple[str | None, tuple[str, ...]]:
     return (labels[0] if labels else None), tuple(sorted(sources))
 
 
+def _read_report(report, shapes_graph, objects):
+    """Sorted Results of an engine's report, and the report with blank nodes relabelled in that order."""
+    pairs = sorted(_results(report, shapes_graph, objects), key=lambda pair: pair[0])
+    return [result for result, _ in pairs], _canonical_report(report, [node for _, node in pairs])
+
+
+def _canonical_report(report, result_nodes):
+    """A copy of the report graph whose blank nodes are named by result order (deterministic output)."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    canonical = rdflib.Graph()
+    names: dict = {}
+
+    def copy(node, name):
+        names[node] = rdflib.BNode(name)
+        pairs = sorted(report.predicate_objects(node), key=lambda po: (str(po[0]), _sort_key(po[1])))
+        for predicate, obj in pairs:
+            if isinstance(obj, rdflib.BNode):
+                if obj not in names:
+                    copy(obj, f"{name}_{len(names)}")
+                obj = names[obj]
+            canonical.add((names[node], predicate, obj))
+
+    for root in sorted(report.subjects(rdflib.RDF.type, sh.ValidationReport)):
+        canonical.add((rdflib.BNode("report"), rdflib.RDF.type, sh.ValidationReport))
+        canonical.add((rdflib.BNode("report"), sh.conforms, report.value(root, sh.conforms)))
+    for index, node in enumerate(result_nodes):
+        copy(node, f"result{index:06d}")
+        canonical.add((rdflib.BNode("report"), sh.result, names[node]))
+    return canonical
+
+
+def _sort_key(term) -> str:
+    """A sort key that is stable across runs (blank node labels are not)."""
+    import rdflib
+
+    return "~" if isinstance(term, rdflib.BNode) else term.n3()
+
+
 def _results(report, shapes_graph, objects):
-    """Yield a Result for each sh:result of an rdflib report graph."""
+    """Yield (Result, report node) for each sh:result of an rdflib report graph."""
     import rdflib
 
     sh = rdflib.Namespace(SH)
@@ -375,7 +415,7 @@ def _results(report, shapes_graph, objects):
             severity=_local_name(str(severity)) if severity is not None else "Violation",
             focus_label=label,
             sources=sources,
-        )
+        ), node
 
 
 def _turtle_term(term) -> str:
@@ -423,7 +463,7 @@ def path_string(graph, path, *, bracket: bool = False) -> str:
 
 
 def shape_name(shapes_graph, shape, report=None) -> str:
-    """A stable name for a shape: its IRI, or for a blank property shape "<parent> sh:path <path>"."""
+    """A stable name for a shape: its IRI, or for a blank property shape "<parent IRI> sh:path <path>"."""
     import rdflib
 
     if shape is None:
@@ -435,7 +475,9 @@ def shape_name(shapes_graph, shape, report=None) -> str:
     parent = shapes_graph.value(None, sh.property, shape)
     where = path_string(shapes_graph, path, bracket=True) if path is not None else ""
     if parent is not None:
-        return f"{shape_name(shapes_graph, parent)} sh:path {where}".strip()
+        parent_name = shape_name(shapes_graph, parent)
+        parent_name = f"<{parent_name}>" if isinstance(parent, rdflib.URIRef) else parent_name
+        return f"{parent_name} sh:path {where}".strip()
     return f"[] sh:path {where}".strip() if where else f"_:{shape}"
 
 
