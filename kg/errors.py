@@ -38,3 +38,12 @@ class StoreError(KgError):
 
 class ValidationError(KgError):
     """Shapes cannot be loaded or are not valid SHACL."""
+
+
+class OutputError(KgError):
+    """An output file cannot be written (a directory, no permission, disk full)."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"{path}: cannot write: {reason}")
+        self.path = str(path)
+        self.reason = reason

@@ -21,12 +21,12 @@ def slug(text: str, *, limit: int = 60) -> str:
 
 def digest(*parts: str, length: int = 16) -> str:
     """Hex sha1 of the parts joined by a separator that cannot occur in them."""
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 def article(identifier: str) -> str:
     """IRI of an article, from its identifier (file stem), percent-encoded where needed."""
-    return f"{ID}article/{quote(identifier, safe='-_.~')}"
+    return f"{ID}article/{quote(identifier, safe='-_.~', errors='surrogateescape')}"
 
 
 def country(iso2: str) -> str:

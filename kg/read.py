@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,18 +17,23 @@ from kg.dates import find_absolute_dates
 from kg.errors import ArticleError
 from kg.model import Article, Span
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024      # file size: larger files are not even read
+MAX_CHARS = 1_000_000             # decoded text (after HTML is stripped): about 150,000 words
+_WORDLIKE = re.compile(r"[^\W_]")
 _DATE_LABEL = re.compile(r"^(date created|created|published|first published|posted)\b", re.I)
 _UPDATE_LABEL = re.compile(r"^(latest update|updated|last updated|last modified)\b", re.I)
 _GLUED_TITLE = re.compile(r"^(?P<title>(?:\S+\s+){2,}?\S+?)\s?-(?=[A-Z\"“'‘])")
 
 
 def decode(data: bytes, *, path: str = "") -> str:
-    """Text of an article's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
+    """Text of an article's bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, BOM-less UTF-16, else Windows-1252.
+
+    Line endings become `\n` and byte-order marks are dropped, so offsets count characters of the
+    text every later stage sees. Raises ArticleError for binary data.
+    """
+    encoding = _bom_encoding(data) or _sniff_utf16(data)
+    if encoding:
+        text = data.decode(encoding, errors="replace")   # odd lengths and lone surrogates become U+FFFD
     else:
         try:
             text = data.decode("utf-8")
@@ -35,10 +41,33 @@ def decode(data: bytes, *, path: str = "") -> str:
             text = data.decode("cp1252", errors="replace")
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise ArticleError(path, "binary data, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start announces, if any."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 text: NUL bytes on one side of each pair only."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _control_ratio(text: str) -> float:
+    """Share of control and replacement characters in the first 64k characters."""
     sample = text[:65536]
     if not sample:
         return 0.0
@@ -77,29 +106,53 @@ class _TextExtractor(HTMLParser):
 def looks_like_html(text: str) -> bool:
     """True for an HTML page rather than plain text."""
     head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return head.startswith("<") and ("<html" in head or "<body" in head) and "</" in text
 
 
 def html_to_text(text: str) -> str:
-    """The visible text of an HTML page, paragraphs separated by blank lines."""
+    """The visible text of an HTML page, paragraphs separated by blank lines (never raises on bad markup)."""
     parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
-    out = html.unescape("".join(parser.parts))
+    try:
+        parser.feed(text)
+        parser.close()
+        out = "".join(parser.parts)
+    except (AssertionError, ValueError):   # html.parser gives up on some malformed declarations
+        out = re.sub(r"<[^>]*>?", "\n\n", re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text))
+    out = html.unescape(out)
     return re.sub(r"\n\s*\n+", "\n\n", "\n".join(line.strip() for line in out.split("\n"))).strip() + "\n"
+
+
+def safe_identifier(stem: str) -> str:
+    """An article identifier from a file stem: bytes that are not UTF-8 and control characters as %XX."""
+    out = []
+    for c in stem:
+        if "\udc80" <= c <= "\udcff":   # undecodable byte of the file name (surrogate escape)
+            out.append(f"%{ord(c) - 0xDC00:02X}")
+        elif ord(c) < 32 or ord(c) == 127 or "\ud800" <= c <= "\udfff":
+            out.append("".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass")))
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def read_article(path: str | Path, *, article_id: str | None = None) -> Article:
     """Read and clean one article file; raises ArticleError when it cannot be used."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(path, f"too large ({size} bytes; the limit is {MAX_BYTES})")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(path, "not a regular file" + (" (a directory)" if stat.S_ISDIR(info.st_mode) else ""))
+        if info.st_size > MAX_BYTES:
+            raise ArticleError(path, f"too large ({info.st_size} bytes; the limit is {MAX_BYTES})")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ArticleError(path, exc.strerror or str(exc)) from None
-    return parse_article(data, path=str(path), article_id=article_id or path.stem)
+    if len(data) > MAX_BYTES:   # grew after stat
+        raise ArticleError(path, f"too large (over {MAX_BYTES} bytes)")
+    return parse_article(data, path=str(path), article_id=article_id or safe_identifier(path.stem))
 
 
 def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
@@ -107,8 +160,11 @@ def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
     text = decode(data, path=path)
     if looks_like_html(text):
         text = html_to_text(text)
-    if not text.strip():
+    if not _WORDLIKE.search(text):
         raise ArticleError(path, "empty (no text)")
+    if len(text) > MAX_CHARS:
+        raise ArticleError(path, f"too long ({len(text)} characters of text; the limit is {MAX_CHARS}): "
+                                 "split it into one file per article")
     article = Article(id=article_id, path=path, text=text, sha1=hashlib.sha1(data).hexdigest())
     lines = clean.lines_with_spans(text)
     body = clean.body_lines(lines)
