@@ -15,6 +15,11 @@ import click
 COMMANDS: dict[str, str] = {
     "build": "kg.cli.build_cmd:build",
     "stats": "kg.cli.stats_cmd:stats",
+    "query": "kg.cli.query_cmd:query",
+    "load": "kg.cli.store_cmd:load",
+    "dump": "kg.cli.store_cmd:dump",
+    "serve": "kg.cli.store_cmd:serve",
+    "update": "kg.cli.store_cmd:update",
     "validate": "kg.cli.validate_cmd:validate",
 }
 
@@ -22,6 +27,11 @@ COMMANDS: dict[str, str] = {
 SUMMARIES: dict[str, str] = {
     "build": "Extract articles into an RDF knowledge graph.",
     "stats": "Count the nodes of each class in an RDF file.",
+    "query": "Run a read-only SPARQL query on files, a store or a server.",
+    "load": "Load RDF files into the embedded store or a Graph Store.",
+    "dump": "Write the embedded store to a file.",
+    "serve": "Serve the embedded store over HTTP (Oxigraph).",
+    "update": "Run a SPARQL Update on the store (deliberate writes).",
     "validate": "Check RDF data against SHACL shapes (exit 1 if it fails).",
 }
 
