@@ -2,14 +2,44 @@
 
 Fills `facts.persons` and `facts.countries` and returns a PeopleIndex the later stages use to
 turn a name, surname, pronoun or role description at an offset into a person key.
+
+A capitalised name becomes a person when something anchors it: a title before it ("French
+Foreign Minister Laurent Fabius"), an apposition after it ("Laurent Fabius, the French foreign
+minister"), or a reporting verb ("X said", "said X", "according to X"). Later mentions (surnames,
+"Mr. X", pronouns, "the Iraqi leader") are tied to the people found.
 """
 from __future__ import annotations
 
 import bisect
+import difflib
+import re
 from dataclasses import dataclass, field
 
-from kg.model import ArticleFacts, Span
+from kg.extract import lexicon as _titles
+from kg.gazetteer import fold
+from kg.model import ArticleFacts, Person, Span
 from kg.text import Document
+
+_U = "A-ZÀ-ÖØ-Þ"
+_L = "a-zß-öø-ÿ"
+# one name word: "Fabius", "al-Abadi", "Jean-Yves", "McLaughlin", "O'Brien", "F."
+TOKEN = rf"(?:(?:al|el|ul|bin|ibn|abu|ben)-)?(?:[{_U}]['’])?[{_U}][{_L}]+(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+)*|[{_U}]\."
+PARTICLE = r"(?:bin|ibn|bint|de|da|di|do|dos|du|del|della|van|von|der|den|ter|la|le|al|el|abu)"
+NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{TOKEN})(?:\s(?:{PARTICLE}\s)*(?:{TOKEN}))*(?![\w-])")
+TOKEN_RE = re.compile(rf"(?:{PARTICLE}\s)*(?:{TOKEN})")
+REPORT_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|noted|explained|insisted|"
+                r"warned|urged|wrote|writes|announced|stressed|argued|asked|replied|responded|tweeted|"
+                r"acknowledged|admitted|claimed|confirmed|emphasised|emphasized|suggested|continued|recalled")
+_VERB_AFTER = re.compile(rf"^[,]?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|once\s+)?(?:{REPORT_VERBS})\b")
+_VERB_BEFORE = re.compile(rf"\b(?:{REPORT_VERBS}|according\s+to)\s+$", re.I)
+_WHO_AFTER = re.compile(r"^,\s+who\b")
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+_GENDER_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+                     "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
+                     "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f"}
+_LEADER_ROLES = {"President", "PrimeMinister", "HeadOfState", "HeadOfGovernment", "Monarch",
+                 "SupremeLeader", "Chancellor"}
 
 
 @dataclass(frozen=True, order=True)
@@ -23,9 +53,15 @@ class Mention:
 
 @dataclass
 class PeopleIndex:
-    """The person mentions of one article, in text order, with lookups by offset."""
+    """The person mentions of one article, in text order, with lookups by offset.
+
+    `resolve(text, at=offset)` maps a name, surname, pronoun or role description found at an
+    offset to a person key (or None); `in_span` and `last_before` read the mentions.
+    """
 
     mentions: list[Mention] = field(default_factory=list)
+    persons: dict[str, Person] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)       # key -> "m" | "f" when known
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         """Mentions that lie inside [start, end)."""
@@ -37,17 +73,424 @@ class PeopleIndex:
             i += 1
         return out
 
-    def last_before(self, offset: int) -> Mention | None:
-        """The last mention that ends at or before `offset`."""
-        best = None
+    def last_before(self, offset: int, *, kinds: tuple[str, ...] | None = None) -> Mention | None:
+        """The last mention that ends at or before `offset` (of the given kinds, if told)."""
+        i = bisect.bisect_left(self.mentions, Mention(Span(offset + 1, -1), ""))
+        while i > 0:
+            i -= 1
+            mention = self.mentions[i]
+            if mention.span.end <= offset and (kinds is None or mention.kind in kinds):
+                return mention
+        return None
+
+    def resolve(self, text: str, *, at: int) -> str | None:
+        """The person a name, surname, pronoun or role description at offset `at` refers to, or None."""
+        words = text.strip().strip(",.;:").strip()
+        if not words:
+            return None
+        low = fold(words)
+        for mention in self.in_span(at, at + len(text) + 1):   # already indexed at that place
+            if mention.span.start >= at:
+                return mention.key
+        if low in PRONOUNS:
+            return self._by_pronoun(PRONOUNS[low], at)
+        key = self._by_name(words, at)
+        if key:
+            return key
+        return self._by_description(low, at)
+
+    def _by_pronoun(self, gender: str, at: int) -> str | None:
+        i = bisect.bisect_left(self.mentions, Mention(Span(at, -1), ""))
+        while i > 0:
+            i -= 1
+            mention = self.mentions[i]
+            if mention.kind == "pronoun" or mention.span.end > at:
+                continue
+            if self.gender.get(mention.key, gender) == gender:
+                return mention.key
+        return None
+
+    def _by_name(self, words: str, at: int) -> str | None:
+        tokens = [t for t in re.split(r"[\s.]+", fold(words)) if t]
+        while tokens and tokens[0] in _titles.honorifics():
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        name = " ".join(tokens)
+        matches = [k for k, p in self.persons.items()
+                   if any(_name_matches(name, n) for n in {p.name, *p.alt_names})]
+        return self._nearest(matches, at)
+
+    def _by_description(self, low: str, at: int) -> str | None:
+        desc = parse_description(low)
+        if desc is None:
+            return None
+        country, role, leader = desc
+        matches = []
+        for key, person in self.persons.items():
+            if country and person.country and person.country != country:
+                continue
+            if country and not person.country:
+                continue
+            if leader and person.role not in _LEADER_ROLES:
+                continue
+            if role and person.role != role:
+                continue
+            matches.append(key)
+        return self._nearest(matches, at)
+
+    def _nearest(self, keys: list[str], at: int) -> str | None:
+        if not keys:
+            return None
+        if len(keys) == 1:
+            return keys[0]
+        best, best_pos = None, -1
         for mention in self.mentions:
-            if mention.span.end <= offset:
-                best = mention
-            else:
-                break
-        return best
+            if mention.key in keys and mention.span.end <= at and mention.span.start > best_pos:
+                best, best_pos = mention.key, mention.span.start
+        return best or sorted(keys)[0]
+
+
+def _name_matches(name: str, full: str) -> bool:
+    """Does a folded name ("fabius", "laurent fabius") fit a person's full name?"""
+    from kg.resolve import name_tokens, surname_key
+
+    f = " ".join(name_tokens(full))
+    if name == f:
+        return True
+    sur = surname_key(full)
+    stripped = re.sub(r"^(al|el)-", "", name)
+    return stripped == sur or name == sur or (f.endswith(" " + name) and len(name) > 2)
+
+
+def parse_description(low: str) -> tuple[str | None, str | None, bool] | None:
+    """(country, role, leader?) of "the iraqi leader", "the us defense secretary", "france's foreign minister"."""
+    from kg import gazetteer
+
+    table = gazetteer.countries()
+    text = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", low.strip())
+    country = None
+    match = re.match(r"^(.+?)['’]s\s+(.*)$", text)
+    if match and table.lookup(match.group(1)):
+        country, text = table.lookup(match.group(1)), match.group(2)
+    else:
+        words = text.split()
+        for n in (3, 2, 1):
+            if len(words) > n:
+                head = " ".join(words[:n])
+                code = table.demonym(head) or table.lookup(head)
+                if code:
+                    country, text = code, " ".join(words[n:])
+                    break
+    text = text.strip()
+    if text in {"leader", "head of state", "strongman"}:
+        return country, None, True
+    info = _titles.titles().get(text.replace(".", ""))
+    if info is None:
+        return None
+    return country or None, info.role, False
 
 
 def find_people(doc: Document, facts: ArticleFacts) -> PeopleIndex:
     """Find the people of an article; fill facts.persons and return their mentions."""
-    return PeopleIndex()
+    return _Finder(doc, facts).run()
+
+
+@dataclass
+class _Candidate:
+    name: str
+    span: Span                  # the name's characters
+    sentence: Span
+    role: str | None = None
+    role_text: str | None = None
+    minister: bool = False
+    country: str | None = None
+    anchored: bool = False
+    gender: str | None = None
+
+
+class _Finder:
+    """One article's person finding, in passes: candidates, persons, mentions."""
+
+    def __init__(self, doc: Document, facts: ArticleFacts):
+        from kg import gazetteer
+
+        self.doc, self.facts = doc, facts
+        self.table = gazetteer.countries()
+        self.cities = gazetteer.cities()
+        self.index = PeopleIndex(persons=facts.persons)
+
+    def run(self) -> PeopleIndex:
+        cands = [c for s in self.doc.sentences for c in self._candidates(s)]
+        multi = [c for c in cands if len(c.name.split()) > 1 or c.role]
+        single = [c for c in cands if c not in multi]
+        for cand in multi:
+            self._add(cand, create=cand.anchored)
+        for cand in single:
+            self._add(cand, create=cand.anchored)
+        self._merge_variants()
+        self._mentions()
+        return self.index
+
+    # ---- candidates ---------------------------------------------------------
+    def _candidates(self, sentence) -> list[_Candidate]:
+        text, base = sentence.text, sentence.span.start
+        title_spans = [(m.start(), m.end(), m.group()) for m in _titles.title_re().finditer(text)]
+        out = []
+        for run in NAME_RUN.finditer(text):
+            tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in TOKEN_RE.finditer(run.group())]
+            lead = []
+            while tokens and self._is_prefix_token(tokens[0], title_spans):
+                lead.append(tokens.pop(0))
+            while tokens and fold(tokens[-1][2]) in _titles.weekdays():
+                tokens.pop()
+            if not tokens or not self._is_name(tokens):
+                continue
+            start, end = tokens[0][0], tokens[-1][1]
+            name = text[start:end]
+            cand = _Candidate(name=name, span=Span(base + start, base + end), sentence=sentence.span)
+            for tok in lead:
+                g = _GENDER_HONORIFIC.get(fold(tok[2]).rstrip("."))
+                if g:
+                    cand.gender = g
+            self._title_before(cand, text, start, title_spans)
+            self._after(cand, text, end)
+            if not cand.anchored and _VERB_BEFORE.search(text[:start]):
+                cand.anchored = True
+            out.append(cand)
+        return out
+
+    def _is_prefix_token(self, token, title_spans) -> bool:
+        start, end, word = token
+        low = fold(word).rstrip(".")
+        if any(s <= start and end <= e for s, e, _ in title_spans):
+            return True
+        if low in _titles.honorifics() or low in _titles.not_names() or low in _titles.weekdays():
+            return True
+        return bool(self.table.demonym(word) or self.table.lookup(word))
+
+    def _is_name(self, tokens) -> bool:
+        words = [fold(t[2]).rstrip(".") for t in tokens]
+        if all(len(w) <= 1 for w in words):
+            return False
+        if words[-1] in _titles.org_words() or any(w in _titles.not_names() for w in words):
+            return False
+        joined = " ".join(t[2] for t in tokens)
+        if self.table.lookup(joined) or self.table.demonym(joined):
+            return False
+        if len(tokens) == 1 and (fold(joined) in self.cities or self.table.demonym(words[0])):
+            return False
+        return not any(self.table.lookup(t[2]) or self.table.demonym(t[2]) for t in tokens if len(t[2]) > 3)
+
+    def _title_before(self, cand: _Candidate, text: str, start: int, title_spans) -> None:
+        """A title just before the name ("French Foreign Minister", "Iraq's prime minister,")."""
+        for s, e, phrase in reversed(title_spans):
+            if e > start:
+                continue
+            gap = text[e:start]
+            gap_words = [fold(w).rstrip(".") for w in re.findall(r"[\w.]+", gap)]
+            if any(w not in _titles.honorifics() for w in gap_words):
+                return
+            if re.search(r"[,;:]", gap) and not re.search(r"(?:['’]s|\bthe|\bits|\bhis|\bher)\s+[\w\s-]*$", text[:s], re.I):
+                return
+            if re.search(r"[;:()\"“”]", gap):
+                return
+            info = _titles.titles().get(fold(phrase).replace(".", "").strip())
+            if info is None:
+                return
+            self._set_role(cand, info, phrase)
+            cand.country = self._modifier_before(text[:s]) or cand.country
+            if cand.country is None and info.default_country and info.government:
+                cand.country = info.default_country
+            cand.anchored = True
+            return
+
+    def _modifier_before(self, before: str) -> str | None:
+        """The country a title is for, from the words just before it: "French", "Iraq's", "US"."""
+        match = re.search(r"((?:[\w.]+[\s-]+){0,3}?[\w.]+)(['’]s)?[\s-]+$", before)
+        if not match:
+            return None
+        words = match.group(1).split()
+        for n in range(min(3, len(words)), 0, -1):
+            head = " ".join(words[-n:])
+            if match.group(2):
+                code = self.table.lookup(head)
+            else:
+                code = self.table.demonym(head) or (self.table.lookup(head) if head[:1].isupper() else None)
+            if code:
+                return code
+        return None
+
+    def _after(self, cand: _Candidate, text: str, end: int) -> None:
+        rest = text[end:]
+        match = re.match(r"^,?\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})", rest)
+        if match:
+            words = match.group(1).split()
+            for n in range(len(words), 0, -1):
+                code = self.table.lookup(" ".join(words[:n]))
+                if code:
+                    if cand.role or cand.country is None:
+                        cand.country = cand.country or code
+                    break
+        if _VERB_AFTER.match(rest) or _WHO_AFTER.match(rest):
+            cand.anchored = True
+        appo = re.match(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(.{2,80}?)(?=[,;.)]|\s+(?:who|and|said|says|for|at|in|with|to)\b|$)", rest)
+        if appo and not cand.role:
+            phrase = appo.group(1)
+            found = self._title_in(phrase)
+            if found:
+                info, title_text, before = found
+                self._set_role(cand, info, title_text)
+                cand.country = self._modifier_before(before) if before.strip() else cand.country
+                if cand.country is None and info.default_country and info.government:
+                    cand.country = info.default_country
+                cand.anchored = True
+
+    def _title_in(self, phrase: str):
+        """The last title phrase in an apposition ("the French foreign minister"), with the words before it."""
+        best = None
+        for match in _titles.title_re().finditer(phrase):
+            info = _titles.titles().get(fold(match.group()).replace(".", "").strip())
+            if info:
+                best = (info, match.group(), phrase[:match.start()])
+                if len(phrase[:match.start()].split()) <= 4:
+                    return best
+        return best if best and len(best[2].split()) <= 4 else None
+
+    @staticmethod
+    def _set_role(cand: _Candidate, info, phrase: str) -> None:
+        cand.role, cand.role_text, cand.minister = info.role, phrase, info.minister
+        g = _GENDER_HONORIFIC.get(fold(phrase).split()[-1]) if phrase.split() else None
+        if g:
+            cand.gender = g
+        if not info.government:
+            cand.country = None
+
+    # ---- persons ------------------------------------------------------------
+    def _add(self, cand: _Candidate, *, create: bool) -> None:
+        from kg.resolve import compatible, name_tokens
+
+        probe = Person(key="", name=cand.name, country=cand.country)
+        for key in sorted(self.facts.persons):
+            person = self.facts.persons[key]
+            if compatible(probe, person) or (len(name_tokens(cand.name)) == 1 and _name_matches(fold(cand.name), person.name)):
+                if len(name_tokens(cand.name)) > len(name_tokens(person.name)):
+                    person.alt_names.add(person.name)
+                    person.name = cand.name
+                elif cand.name != person.name and len(name_tokens(cand.name)) > 1:
+                    person.alt_names.add(cand.name)
+                self._enrich(person, cand)
+                return
+        if not create:
+            return
+        key = _unique_key(cand.name, self.facts.persons)
+        person = Person(key=key, name=cand.name)
+        self._enrich(person, cand)
+        self.facts.persons[key] = person
+
+    def _enrich(self, person: Person, cand: _Candidate) -> None:
+        if cand.role and (person.role is None or (cand.minister and not person.minister)):
+            person.role, person.role_text, person.minister = cand.role, cand.role_text, cand.minister
+        if cand.country and not person.country and (person.role is None or _titles.government_role(person.role)):
+            person.country = cand.country
+        if cand.sentence not in person.spans:
+            person.spans.append(cand.sentence)
+        if cand.gender:
+            self.index.gender[person.key] = cand.gender
+
+    def _merge_variants(self) -> None:
+        """Spelling variants within one article ("Massoum"/"Masum"): same role and country, close surnames."""
+        from kg.resolve import given_names, surname_key
+
+        keys = sorted(self.facts.persons)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                pa, pb = self.facts.persons.get(a), self.facts.persons.get(b)
+                if pa is None or pb is None or pa.role != pb.role or pa.country != pb.country or not pa.role:
+                    continue
+                sa, sb = surname_key(pa.name), surname_key(pb.name)
+                ga, gb = given_names(pa.name), given_names(pb.name)
+                if ga and gb and ga[0] != gb[0]:
+                    continue
+                if sa != sb and difflib.SequenceMatcher(None, sa, sb).ratio() >= 0.75 and sa[0] == sb[0]:
+                    pa.alt_names |= {pb.name} | pb.alt_names
+                    pa.spans = sorted(set(pa.spans) | set(pb.spans))
+                    del self.facts.persons[b]
+
+    # ---- mentions -----------------------------------------------------------
+    def _mentions(self) -> None:
+        from kg.resolve import name_tokens, surname_key
+
+        forms: dict[str, list[str]] = {}   # folded form -> keys
+        for key, person in self.facts.persons.items():
+            for name in {person.name, *person.alt_names}:
+                forms.setdefault(" ".join(name_tokens(name)), []).append(key)
+                forms.setdefault(surname_key(name), []).append(key)
+        found: list[Mention] = []
+        last: dict[str, int] = {}
+        for sentence in self.doc.sentences:
+            text, base = sentence.text, sentence.span.start
+            for run in NAME_RUN.finditer(text):
+                tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in TOKEN_RE.finditer(run.group())]
+                i = 0
+                while i < len(tokens):
+                    hit = None
+                    for j in range(len(tokens), i, -1):
+                        s, e = tokens[i][0], tokens[j - 1][1]
+                        form = " ".join(name_tokens(text[s:e]))
+                        form = re.sub(r"^(al|el)-", "", form) if form not in forms else form
+                        keys = forms.get(form)
+                        if keys:
+                            key = max(keys, key=lambda k: last.get(k, -1)) if len(keys) > 1 else keys[0]
+                            kind = "name" if j - i > 1 or form == " ".join(name_tokens(self.facts.persons[key].name)) else "surname"
+                            hit = (Mention(Span(base + s, base + e), key, kind), j)
+                            break
+                    if hit:
+                        found.append(hit[0])
+                        last[hit[0].key] = hit[0].span.start
+                        i = hit[1]
+                    else:
+                        i += 1
+            for match in _titles.description_re().finditer(text):
+                s = base + match.start()
+                if any(m.span.start <= s < m.span.end for m in found[-5:]):
+                    continue
+                self.index.mentions = sorted(found)
+                key = self.index._by_description(fold(match.group()), s)
+                if key:
+                    found.append(Mention(Span(s, base + match.end()), key, "description"))
+                    last[key] = s
+        self.index.mentions = sorted(found)
+        pronouns = []
+        for sentence in self.doc.sentences:
+            for match in PRONOUN_RE.finditer(sentence.text):
+                at = sentence.span.start + match.start()
+                key = self.index._by_pronoun(PRONOUNS[match.group().lower()], at)
+                if key:
+                    pronouns.append(Mention(Span(at, sentence.span.start + match.end()), key, "pronoun"))
+        self.index.mentions = sorted(found + pronouns)
+        for mention in self.index.mentions:
+            person = self.facts.persons[mention.key]
+            sent = self.doc.sentence_at(mention.span.start)
+            if sent and sent.span not in person.spans:
+                person.spans.append(sent.span)
+        for person in self.facts.persons.values():
+            person.spans.sort()
+        self._countries()
+
+    def _countries(self) -> None:
+        """Record every country mention (names and demonyms) in facts.countries."""
+        from kg.extract import mentions
+
+        for code, span in mentions.country_mentions(self.doc):
+            self.facts.countries.setdefault(code, []).append(span)
+
+
+def _unique_key(name: str, persons: dict) -> str:
+    from kg.ids import slug
+
+    base = slug(name)
+    key, n = base, 2
+    while key in persons:
+        key, n = f"{base}-{n}", n + 1
+    return key

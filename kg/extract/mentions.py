@@ -1,0 +1,95 @@
+"""Country and city mentions in an article's sentences: names, aliases and demonyms, with offsets."""
+from __future__ import annotations
+
+import re
+
+from kg.gazetteer import fold
+from kg.model import City, Span
+from kg.text import Document
+
+# capitalised words (and "U.S.", "al-Qaim"), possibly joined by "of"/"and" inside a name
+WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'-]*[\w])")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SMALL = {"of", "the", "and", "de", "es"}
+
+
+def _words(text: str):
+    """(start, end, word) of capitalised words, possessive "'s" cut off."""
+    out = []
+    for m in WORD.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        out.append((m.start(), m.start() + len(word), word))
+    return out
+
+
+def _grams(text: str, words, i: int, n: int):
+    """The text of words i..i+n-1 when only spaces and small words lie between them."""
+    s, e = words[i][0], words[i + n - 1][1]
+    between = text[s:e]
+    if n > 1 and not all(re.fullmatch(r"[\s-]*(?:(?:of|the|and|de|es)\s+)?", text[words[k][1]:words[k + 1][0]])
+                         for k in range(i, i + n - 1)):
+        return None
+    return between
+
+
+def country_mentions(doc: Document) -> list[tuple[str, Span]]:
+    """Every country name, alias or demonym in the body sentences as (ISO2, span), in text order."""
+    out = []
+    for sentence in doc.sentences:
+        for code, s, e, _ in countries_in(sentence.text):
+            out.append((code, Span(sentence.span.start + s, sentence.span.start + e)))
+    return out
+
+
+def countries_in(text: str) -> list[tuple[str, int, int, str]]:
+    """(ISO2, start, end, kind) for each country in a text; kind is "name" or "demonym"."""
+    from kg import gazetteer
+
+    table = gazetteer.countries()
+    words = _words(text)
+    out, i = [], 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            gram = _grams(text, words, i, n)
+            if gram is None:
+                continue
+            code = table.lookup(gram)
+            kind = "name"
+            if not code and gram[:2] != "Ma" or not code:
+                demo = table.demonym(gram)
+                if demo and not code:
+                    code, kind = demo, "demonym"
+            if code:
+                # "Iraq" preceded by "the" in "the Iraqi" is fine; "New Mexico" is not Mexico
+                out.append((code, words[i][0], words[i + n - 1][1], kind))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def cities_in(text: str) -> list[tuple[City, int, int]]:
+    """(City, start, end) for each gazetteer city named in a text (longest names first)."""
+    from kg import gazetteer
+
+    table = gazetteer.cities()
+    words = _words(text)
+    out, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            gram = _grams(text, words, i, n)
+            if gram is None:
+                continue
+            city = table.get(fold(gram))
+            if city:
+                out.append((city, words[i][0], words[i + n - 1][1]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
