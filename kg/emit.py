@@ -54,13 +54,32 @@ class QuadSink:
 
 def emit(resolution: Resolution) -> list[ox.Quad]:
     """All quads of a resolved build, sorted."""
-    sink = QuadSink()
+    return [quad for _, quads in emit_graphs(resolution) for quad in quads]
+
+
+def emit_graphs(resolution: Resolution):
+    """Yield (graph IRI, its sorted quads) graph by graph, in output order, so a build can stream."""
     countries: set[str] = set()
     cities: set[City] = set()
+    by_graph: dict[str, list[ArticleFacts]] = {}
     for facts in resolution.facts:
-        _emit_article(sink, facts, resolution, countries, cities)
-    _emit_resolved(sink, resolution, countries, cities)
-    return sink.sorted()
+        by_graph.setdefault(ids.article(facts.article.id), []).append(facts)
+    rest = QuadSink()   # anything an article adds outside its own graph
+    for g in sorted(by_graph, key=lambda name: str(iri(name))):
+        sink = QuadSink()
+        for facts in by_graph[g]:
+            _emit_article(sink, facts, resolution, countries, cities)
+        mine = {q for q in sink.quads if q.graph_name.value == g}
+        rest.quads |= sink.quads - mine
+        sink.quads = mine
+        yield g, sink.sorted()
+    _emit_resolved(rest, resolution, countries, cities)
+    quads = rest.sorted()
+    for i, quad in enumerate(quads):
+        if i == 0 or quad.graph_name != quads[i - 1].graph_name:
+            start = i
+        if i + 1 == len(quads) or quads[i + 1].graph_name != quad.graph_name:
+            yield quad.graph_name.value, quads[start:i + 1]
 
 
 def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution, countries: set, cities: set) -> None:

@@ -1,25 +1,118 @@
 """The build pipeline, top to bottom: read -> clean -> extract -> resolve -> emit.
 
-`build()` never stops at a bad article: it records the file and the reason and goes on.
+`build()` never stops at a bad article: it records the file and the reason and goes on. Extraction
+can run in worker processes and reuse a per-article cache; after extraction each article keeps
+only the excerpts of its text that emission quotes, so a large corpus is never held in memory.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ArticleError, InputError
+from kg.model import Span
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 
 @dataclass
-class BuildResult:
-    """The quads of a build, the facts behind them and the articles that could not be used."""
+class BuildStats:
+    """What extraction did: articles taken from the cache, extracted afresh, cache entries unreadable."""
 
-    quads: list
-    facts: list
+    articles: int = 0
+    cache_hits: int = 0
+    extracted: int = 0
+    cache_corrupt: int = 0
+    cache_writes: int = 0
+    jobs: int = 1
+
+
+@dataclass
+class BuildResult:
+    """A resolved build: the facts behind it, the articles that could not be used, and statistics.
+
+    `graphs()` yields the quads graph by graph (for streaming output); `quads` is all of them, sorted.
+    """
+
+    resolution: object
     failures: list[ArticleError] = field(default_factory=list)
+    stats: BuildStats = field(default_factory=BuildStats)
+
+    @property
+    def facts(self) -> list:
+        """The ArticleFacts of every article used, sorted by identifier."""
+        return self.resolution.facts
+
+    def graphs(self):
+        """Yield (graph IRI, sorted quads) in output order."""
+        from kg.emit import emit_graphs
+
+        return emit_graphs(self.resolution)
+
+    @property
+    def quads(self) -> list:
+        """Every quad of the build, sorted (graph, subject, predicate, object)."""
+        return [quad for _, quads in self.graphs() for quad in quads]
+
+
+class Excerpts:
+    """The parts of an article's text that emission quotes, sliced like the text itself.
+
+    Replaces `Article.text` after extraction so only the evidence sentences stay in memory.
+    """
+
+    __slots__ = ("parts", "length")
+
+    def __init__(self, text: str, spans):
+        self.parts = {(s.start, s.end): text[s.start:s.end] for s in spans}
+        self.length = len(text)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.step is None and (key.start, key.stop) in self.parts:
+            return self.parts[(key.start, key.stop)]
+        raise LookupError(f"text {key!r} was not kept after extraction (only fact spans are)")
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __repr__(self) -> str:
+        return f"Excerpts({len(self.parts)} spans of {self.length} characters)"
+
+
+def collect_spans(value, found: set) -> set:
+    """Every Span reachable from `value` (dataclasses, dicts, lists, sets, tuples) into `found`."""
+    if isinstance(value, Span):
+        found.add(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            collect_spans(getattr(value, f.name), found)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            collect_spans(k, found)
+            collect_spans(v, found)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            collect_spans(item, found)
+    return found
+
+
+def trim_facts(facts):
+    """Drop an article's full text, keeping the excerpts its facts point at; returns `facts`."""
+    article = facts.article
+    if isinstance(article.text, Excerpts):
+        return facts
+    spans: set = set()
+    for f in dataclasses.fields(facts):
+        if f.name != "article":
+            collect_spans(getattr(facts, f.name), spans)
+    if article.title_span:
+        spans.add(article.title_span)
+    article.text = Excerpts(article.text, spans)
+    article.paragraphs = []
+    return facts
 
 
 def article_paths(inputs) -> list[Path]:
@@ -39,28 +132,140 @@ def article_paths(inputs) -> list[Path]:
 
 
 def extract_file(path: Path):
-    """Read and extract one article file."""
+    """Read and extract one article file (full text kept)."""
     from kg.extract import extract
     from kg.read import read_article
 
     return extract(read_article(path))
 
 
-def build(inputs, *, jobs: int = 1) -> BuildResult:
-    """Extract every article, resolve across articles and return the sorted quads."""
-    from kg.emit import emit
+def resolve_jobs(jobs: int) -> int:
+    """The number of worker processes: `jobs`, or every core for 0."""
+    if jobs < 0:
+        raise InputError("--jobs", f"must be 0 (all cores) or more, not {jobs}")
+    if jobs:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _extract_task(task) -> tuple[str | None, bytes]:
+    """Worker: extract one article; returns (sha1 of its bytes or None, pickled facts or error)."""
+    from kg.extract import extract
+    from kg.read import read_article
+
+    path, article_id, keep_text = task
+    try:
+        article = read_article(path, article_id=article_id)
+    except ArticleError as exc:
+        return None, pickle.dumps(("error", exc.reason), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        facts = extract(article)
+    except ArticleError as exc:
+        return article.sha1, pickle.dumps(("error", exc.reason), protocol=pickle.HIGHEST_PROTOCOL)
+    if not keep_text:
+        trim_facts(facts)
+    return article.sha1, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _warm() -> None:
+    """Load the extractors and gazetteers once, before worker processes fork from this one."""
+    from kg import gazetteer
+    from kg.extract import extract, meetings, people, quotes   # noqa: F401 - imported to share
+
+    gazetteer.countries()
+    gazetteer.cities()
+
+
+def _run_tasks(tasks: list, jobs: int):
+    """Yield the workers' results in task order, in `jobs` processes (inline for one job or few tasks)."""
+    if jobs <= 1 or len(tasks) < 2 * jobs:
+        yield from map(_extract_task, tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_extract_task, tasks, chunksize=chunk)
+
+
+def _read_key(path: Path, article_id: str) -> str | None:
+    """The cache key of an article file, or None when it cannot be read here (the worker reports why)."""
+    import hashlib
+
+    from kg.cache import entry_key
+    from kg.read import MAX_BYTES
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return entry_key(hashlib.sha1(path.read_bytes()).hexdigest(), article_id)
+    except OSError:
+        return None
+
+
+def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
+                keep_text: bool = False):
+    """Extract articles (cached ones from `cache_dir`), in order; returns (facts, failures, stats)."""
+    from kg.cache import CacheStats, FactsCache, entry_key
+
+    cache = FactsCache(cache_dir) if cache_dir is not None and not keep_text else None
+    tally = CacheStats()
+    stats = BuildStats(articles=len(paths), jobs=jobs)
+    results: list = [None] * len(paths)
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for i, path in enumerate(paths):
+        if cache is not None:
+            key = _read_key(path, path.stem)
+            if key is not None:
+                hit = cache.get(key, stats=tally)
+                if hit is not None:
+                    results[i] = hit
+                    stats.cache_hits += 1
+                    continue
+                keys[i] = key
+        todo.append(i)
+    tasks = [(str(paths[i]), paths[i].stem, keep_text) for i in todo]
+    for i, (sha1, blob) in zip(todo, _run_tasks(tasks, jobs)):
+        results[i] = pickle.loads(blob)
+        stats.extracted += 1
+        if cache is not None:
+            key = entry_key(sha1, paths[i].stem) if sha1 else keys.get(i)
+            if key is not None:
+                cache.put_bytes(key, blob, stats=tally)
+    stats.cache_corrupt, stats.cache_writes = tally.corrupt, tally.writes
+    facts, failures = [], []
+    for path, value in zip(paths, results):
+        if isinstance(value, tuple) and value[:1] == ("error",):
+            failures.append(ArticleError(path, value[1]))
+        else:
+            value.article.path = str(path)
+            facts.append(value)
+    return facts, failures, stats
+
+
+def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
+          keep_text: bool = False) -> BuildResult:
+    """Extract every article (in `jobs` processes, reusing `cache_dir`), resolve across articles.
+
+    With keep_text the facts keep each article's whole text (and the cache is not used).
+    """
     from kg.resolve import resolve
 
-    facts, failures = [], []
+    jobs = resolve_jobs(jobs)
+    paths, failures = [], []
     seen_ids: dict[str, Path] = {}
     for path in article_paths(inputs):
         if path.stem in seen_ids:
             failures.append(ArticleError(path, f"same identifier as {seen_ids[path.stem]}; skipped"))
             continue
-        try:
-            facts.append(extract_file(path))
-            seen_ids[path.stem] = path
-        except ArticleError as exc:
-            failures.append(exc)
-    resolution = resolve(facts)
-    return BuildResult(quads=emit(resolution), facts=facts, failures=failures)
+        seen_ids[path.stem] = path
+        paths.append(path)
+    facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text)
+    failures.extend(failed)
+    failures.sort(key=lambda f: (Path(f.path).name, f.path))
+    return BuildResult(resolution=resolve(facts), failures=failures, stats=stats)

