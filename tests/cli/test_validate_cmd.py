@@ -1,0 +1,157 @@
+"""`kg validate`: exit codes 0/1/2, thresholds, formats, -o files and --shapes-only."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
+SHAPES = str(FIXTURES / "shapes.ttl")
+VALID = str(FIXTURES / "valid.ttl")
+
+
+def variant(name: str) -> str:
+    """Path of a one-error fixture."""
+    return str(FIXTURES / "variants" / f"{name}.ttl")
+
+
+def run(*args):
+    """Invoke `kg validate` in-process and return the click result."""
+    return CliRunner().invoke(cli, ["validate", *args])
+
+
+def test_valid_data_exits_0():
+    result = run(VALID, "-s", SHAPES)
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+
+
+def test_a_violation_exits_1_and_is_reported():
+    result = run(variant("iso-code-lower-case"), "-s", SHAPES)
+    assert result.exit_code == 1
+    assert "t:CountryIsoCodeShape" in result.output and '"de"' in result.output
+
+
+def test_a_warning_passes_by_default_and_fails_with_fail_on_warning():
+    assert run(variant("meeting-without-attendee"), "-s", SHAPES).exit_code == 0
+    assert run(variant("meeting-without-attendee"), "-s", SHAPES, "--fail-on", "warning").exit_code == 1
+
+
+def test_an_info_fails_only_with_fail_on_info():
+    assert run(variant("person-without-country"), "-s", SHAPES, "--fail-on", "warning").exit_code == 0
+    assert run(variant("person-without-country"), "-s", SHAPES, "--fail-on", "info").exit_code == 1
+
+
+def test_unparseable_data_exits_2_with_the_parser_message():
+    result = run(str(FIXTURES / "not-turtle.ttl"), "-s", SHAPES)
+    assert result.exit_code == 2
+    assert "not-turtle.ttl" in result.output and "line 4" in result.output
+
+
+def test_missing_file_exits_2(tmp_path):
+    assert run(str(tmp_path / "nope.ttl"), "-s", SHAPES).exit_code == 2
+
+
+def test_shapes_that_are_not_shacl_exit_2():
+    assert run(VALID, "-s", str(FIXTURES / "broken-shapes.ttl")).exit_code == 2
+
+
+def test_no_data_is_a_usage_error():
+    result = run("-s", SHAPES)
+    assert result.exit_code == 2 and "no DATA" in result.output
+
+
+@pytest.mark.parametrize("args", [["--format", "csv"], ["--fail-on", "error"], ["--engine", "jena"]])
+def test_bad_option_values_are_usage_errors(args):
+    assert run(VALID, "-s", SHAPES, *args).exit_code == 2
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo", "auto"])
+def test_every_engine_gives_the_same_json(engine):
+    result = run(variant("location-not-a-city"), "-s", SHAPES, "-f", "json", "--engine", engine)
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    assert doc["engine"] == ("turbo" if engine == "auto" else engine)
+    assert [(r["focus"], r["path"], r["severity"]) for r in doc["results"]] == [
+        ("https://w3id.org/diplomacy-kg/id/meeting/2024-03-05-fr-paris",
+         "https://w3id.org/diplomacy-kg/ontology#location", "Violation")
+    ]
+
+
+def test_junit_report_to_a_file(tmp_path):
+    out = tmp_path / "reports" / "report.xml"
+    result = run(variant("statement-without-source"), "-s", SHAPES, "-f", "junit", "-o", str(out))
+    assert result.exit_code == 1
+    root = ET.parse(out).getroot()
+    assert root.get("failures") == "1"
+    assert "1 results" in result.output  # the summary goes to stderr
+    assert not list(out.parent.glob(".*.tmp"))
+
+
+def test_github_format_prints_workflow_commands():
+    result = run(variant("meeting-without-source"), "-s", SHAPES, "-f", "github")
+    assert result.exit_code == 1
+    assert result.output.startswith("::error title=t%3AMeetingSourceShape")
+
+
+def test_turtle_format_parses():
+    import rdflib
+
+    result = run(variant("two-dates"), "-s", SHAPES, "-f", "turtle")
+    graph = rdflib.Graph().parse(data=result.output, format="turtle")
+    assert len(list(graph.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult")))) == 1
+
+
+def test_several_shapes_files_are_combined(tmp_path):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix dip: <https://w3id.org/diplomacy-kg/ontology#> .\n"
+        "<urn:TitleShape> a sh:NodeShape ; sh:targetClass dip:Article ;"
+        " sh:property [ sh:path <urn:never> ; sh:minCount 1 ] .\n"
+    )
+    result = run(VALID, "-s", SHAPES, "-s", str(extra), "-f", "json")
+    assert result.exit_code == 1
+    assert {r["focus"].rsplit("/", 1)[-1] for r in json.loads(result.output)["results"]} == {"001_aaaa", "002_bbbb"}
+
+
+def test_shapes_only_accepts_good_shapes():
+    result = run("--shapes-only", "-s", SHAPES)
+    assert result.exit_code == 0, result.output
+
+
+def test_shapes_only_rejects_broken_shapes():
+    result = run("--shapes-only", "-s", str(FIXTURES / "broken-shapes.ttl"), "-f", "json")
+    assert result.exit_code == 1
+    focuses = {r["focus"] for r in json.loads(result.output)["results"]}
+    assert focuses == {"https://example.org/test-shapes#BrokenDateShape"}
+
+
+def test_shapes_only_refuses_data():
+    assert run("--shapes-only", "-s", SHAPES, VALID).exit_code == 2
+
+
+def test_help_documents_exit_codes_and_an_example():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Exit codes" in result.output and "kg validate out/seeds.ttl" in result.output
+
+
+def test_real_subprocess_default_shapes(tmp_path):
+    """The installed `kg` finds the project's shapes by itself (when they exist)."""
+    from kg.validate import DEFAULT_SHAPES
+
+    if not DEFAULT_SHAPES.is_file():
+        pytest.skip("project shapes not present")
+    kg = Path(sys.executable).with_name("kg")
+    ok = subprocess.run([str(kg), "validate", VALID], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([str(kg), "validate", variant("iso-code-lower-case"), "-f", "github"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stdout.startswith("::error")
