@@ -1,0 +1,130 @@
+"""Quoted passages of a paragraph, in every quote style: straight, curly, ``…'' and single quotes.
+
+Pairs opening and closing marks by their look and their neighbours, so apostrophes ("don't",
+"voters'") and a `''` closer after a curly opener are handled; returns offsets, never text copies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Span
+
+_DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
+_SINGLE = re.compile(r"[‘’']")
+_OPENERS = {"“", "„", "‟", "«", "``"}
+_CLOSERS = {"”", "»", "''"}
+_BEFORE_OPEN = set(" \t\n([{—–-/:;,") | {"\u00a0"}
+_AFTER_CLOSE = set(" \t\n)]}.,;:!?—–-/…") | {"\u00a0"}
+_MAX_SINGLE = 400   # a single-quoted passage longer than this is an apostrophe mismatch
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quoted passage: `inner` is the words between the marks, `outer` includes the marks.
+
+    `unclosed` is True when no closing mark was found before the paragraph ended (the quote goes on
+    in the next paragraph); `single` for passages in single quotes.
+    """
+
+    inner: Span
+    outer: Span
+    unclosed: bool = False
+    single: bool = False
+    continued: bool = False   # a closer with no opener: the quote began in an earlier paragraph
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """Whether the double mark at [start, end) opens, closes, or could do either."""
+    mark = text[start:end]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    opens_by_place = before in _BEFORE_OPEN or before in "“‘'\"" and start > 0
+    closes_by_place = after in _AFTER_CLOSE or after in "”’'\""
+    if mark in _OPENERS:
+        return "close" if closes_by_place and not opens_by_place and after != "\n" and before.isalnum() else "open"
+    if mark in _CLOSERS:
+        return "open" if opens_by_place and not closes_by_place else "close"
+    if opens_by_place and not closes_by_place:
+        return "open"
+    if closes_by_place and not opens_by_place:
+        return "close"
+    return "either"
+
+
+def find_double(text: str) -> list[Quotation]:
+    """Passages in double quotes (any style) of one paragraph, in order; offsets into `text`."""
+    out: list[Quotation] = []
+    open_at: int | None = None
+    open_mark = 0
+    for match in _DOUBLE.finditer(text):
+        kind = _kind(text, match.start(), match.end())
+        if open_at is None:
+            if kind == "close" and not out and text[:match.start()].strip():
+                # a closer with no opener: the quote began in an earlier paragraph
+                out.append(Quotation(Span(0, match.start()), Span(0, match.end()), continued=True))
+            elif kind != "close":
+                open_at, open_mark = match.end(), match.start()
+            continue
+        if kind == "open" and match.start() > open_at and re.search(r"[.!?,]\s*$", text[open_at:match.start()]):
+            # a new opener before any closer: the earlier quote was left unclosed
+            out.append(Quotation(Span(open_at, match.start()), Span(open_mark, match.start()), unclosed=True))
+            open_at, open_mark = match.end(), match.start()
+            continue
+        if kind == "open":
+            continue
+        out.append(Quotation(Span(open_at, match.start()), Span(open_mark, match.end())))
+        open_at = None
+    if open_at is not None:
+        end = len(text.rstrip())
+        if end > open_at:
+            out.append(Quotation(Span(open_at, end), Span(open_mark, end), unclosed=True))
+    return [q for q in out if text[q.inner.start:q.inner.end].strip()]
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _BEFORE_OPEN or before in "\"“") and not after.isspace() and after not in "s’'"
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or not (after in _AFTER_CLOSE or after in "\"”"):
+        return False
+    # "the voters' choice": a plural possessive, not a closer
+    return not (before == "s" and after == " " and re.match(r" [a-z]", text[i + 1:i + 3]) is not None
+                and text[i] == "'")
+
+
+def find_single(text: str, *, outside: list[Quotation] = ()) -> list[Quotation]:
+    """Passages in single quotes that lie outside the given double-quoted passages."""
+    taken = [q.outer for q in outside]
+    out: list[Quotation] = []
+    marks = [m.start() for m in _SINGLE.finditer(text)
+             if not any(s.start <= m.start() < s.end for s in taken)]
+    i = 0
+    while i < len(marks):
+        start = marks[i]
+        if not _is_single_open(text, start):
+            i += 1
+            continue
+        for j in range(i + 1, len(marks)):
+            end = marks[j]
+            if end - start > _MAX_SINGLE or "\n" in text[start:end]:
+                break
+            if _is_single_close(text, end) and (text[start] != "‘" or text[end] != "'"):
+                inner = text[start + 1:end]
+                if inner.strip() and not inner.endswith(" "):
+                    out.append(Quotation(Span(start + 1, end), Span(start, end + 1), single=True))
+                i = j
+                break
+        i += 1
+    return out
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """All quoted passages of one paragraph, double and single, in text order."""
+    double = find_double(text)
+    return sorted(double + find_single(text, outside=double), key=lambda q: q.outer.start)
