@@ -96,6 +96,12 @@ def check_query(sparql: str, *, allow_update: bool = False, allow_service: bool 
     return query_form(sparql)
 
 
+def parser_message(exc: Exception) -> str:
+    """The parser's message, kept to its position and a short list of what was expected."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def check_syntax(sparql: str) -> None:
     """Parse a query with Oxigraph's parser (nothing is evaluated); QueryError on bad syntax."""
     import pyoxigraph
@@ -103,7 +109,7 @@ def check_syntax(sparql: str) -> None:
     try:
         pyoxigraph.Store().query(sparql)  # lazy: parsing only, results are never iterated
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {exc}") from None
+        raise QueryError(f"malformed SPARQL: {parser_message(exc)}") from None
 
 
 def check_update_syntax(sparql: str) -> None:
@@ -120,7 +126,7 @@ def check_update_syntax(sparql: str) -> None:
     try:
         store.update(sparql)  # an empty in-memory store: nothing outside is touched
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL Update: {exc}") from None
+        raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None
     except OSError:
         pass
 

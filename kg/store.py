@@ -201,7 +201,7 @@ def dump(location, output, *, fmt: str | None = None) -> int:
 def run_query(store, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
               union: bool = True) -> Results:
     """Run a read-only query on a pyoxigraph store; QueryError on bad syntax or when `timeout` seconds pass."""
-    from kg.sparql import query_form
+    from kg.sparql import parser_message, query_form
 
     outcome: dict = {}
 
@@ -210,7 +210,7 @@ def run_query(store, sparql: str, *, timeout: float | None = None, max_rows: int
             answer = store.query(sparql, use_default_graph_as_union=union)
             outcome["results"] = from_pyoxigraph(answer, form=query_form(sparql), max_rows=max_rows)
         except SyntaxError as exc:
-            outcome["error"] = QueryError(f"malformed SPARQL: {exc}")
+            outcome["error"] = QueryError(f"malformed SPARQL: {parser_message(exc)}")
         except (OSError, ValueError, RuntimeError) as exc:
             outcome["error"] = QueryError(f"query failed: {exc}")
         except Exception as exc:  # anything else the engine raises is reported, not a crash
@@ -233,12 +233,14 @@ def query(location, sparql: str, *, timeout: float | None = None, max_rows: int 
 
 def update(location, sparql: str, *, store=None) -> None:
     """Run a SPARQL Update on the store at `location` (or on `store`), as one transaction."""
+    from kg.sparql import parser_message
+
     store = store if store is not None else open_store(location)
     try:
         store.update(sparql)
         store.flush()
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL Update: {exc}") from None
+        raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None
     except OSError as exc:
         raise StoreError(f"update failed: {exc}") from None
 

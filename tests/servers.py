@@ -1,0 +1,108 @@
+"""Real HTTP servers for tests: an Oxigraph server on a free port, and small stand-ins that answer with errors."""
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.server
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def oxigraph_server(location, *, read_write: bool = True, wait: float = 20.0):
+    """Run `oxigraph serve` (union default graph) on a free port; yield its base URL; stop it afterwards."""
+    port = free_port()
+    cmd = [str(OXIGRAPH), "serve" if read_write else "serve-read-only", "-l", str(location),
+           "-b", f"127.0.0.1:{port}", "--union-default-graph"]
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"oxigraph exited: {process.stderr.read().decode(errors='replace')}")
+            try:
+                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("oxigraph did not answer in time") from None
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """Answers every request with the server's configured status, recording what it saw."""
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.server.seen.append({"method": self.command, "path": self.path,
+                                 "headers": dict(self.headers), "body": body})
+        status, payload, ctype = self.server.respond(self)
+        self.send_response(status)
+        if status == 401:
+            self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+def needs_auth(user: str, password: str, ok_body: bytes = b'{"head":{},"boolean":true}'):
+    """A responder that wants HTTP Basic credentials user:password (401 otherwise)."""
+    token = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    def respond(handler):
+        if handler.headers.get("Authorization") == token:
+            return 200, ok_body, "application/sparql-results+json"
+        return 401, b"unauthorised", "text/plain"
+
+    return respond
+
+
+def fixed(status: int, body: bytes = b"", ctype: str = "text/plain"):
+    """A responder that always answers with one status and body."""
+    return lambda handler: (status, body, ctype)
+
+
+@contextlib.contextmanager
+def stub_server(respond):
+    """A local http.server answering through `respond(handler) -> (status, body, type)`; yields (url, seen)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.respond = respond
+    server.seen = []
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.seen
+    finally:
+        server.shutdown()
+        server.server_close()
