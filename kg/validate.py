@@ -397,9 +397,11 @@ def _results(report, shapes_graph, objects):
     sh = rdflib.Namespace(SH)
     context: dict[str, tuple] = {}
     for node in report.objects(None, sh.result):
-        focus = _term_id(report.value(node, sh.focusNode))
+        focus_node = report.value(node, sh.focusNode)
+        focus = _term_id(focus_node)
         if focus not in context:
-            context[focus] = _focus_context(focus, objects)
+            is_iri = isinstance(focus_node, rdflib.URIRef)
+            context[focus] = _focus_context(focus, objects) if is_iri else (None, ())
         label, sources = context[focus]
         path = report.value(node, sh.resultPath)
         value = report.value(node, sh.value)

@@ -167,6 +167,17 @@ def test_ontology_subclasses_count_for_sh_class(tmp_path):
         assert kv.validate(data, shapes=shapes, ontology=ontology, engine=engine).conforms
 
 
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+def test_a_literal_focus_node_is_reported(tmp_path, engine):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix dip: <https://w3id.org/diplomacy-kg/ontology#> .\n"
+        "<urn:CodeShape> a sh:NodeShape ; sh:targetObjectsOf dip:isoCode ; sh:pattern \"^[A-Z]+$\" .\n"
+    )
+    (result,) = kv.validate(FIXTURES / "variants" / "iso-code-lower-case.ttl", shapes=shapes, engine=engine).results
+    assert result.focus == "de" and result.focus_label is None and result.sources == ()
+
+
 def test_shapes_are_named_blank_property_shapes_by_parent_and_path():
     names = kv.validate(FIXTURES / "valid.ttl", shapes=SHAPES).shapes
     assert "https://example.org/test-shapes#MeetingDateShape" in names
