@@ -241,7 +241,7 @@ def update(location, sparql: str, *, store=None) -> None:
         store.flush()
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None
-    except OSError as exc:
+    except (OSError, RuntimeError, ValueError) as exc:
         raise StoreError(f"update failed: {exc}") from None
 
 
