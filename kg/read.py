@@ -78,8 +78,8 @@ def _control_ratio(text: str) -> float:
 class _TextExtractor(HTMLParser):
     """Collect the visible text of an HTML page, one block element per line."""
 
-    BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "li", "title", "article", "section", "tr"}
-    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form"}
+    BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "li", "article", "section", "tr"}
+    SKIP = {"head", "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "template"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -87,7 +87,9 @@ class _TextExtractor(HTMLParser):
         self.skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
+        if tag == "body":        # a <head> (or anything) left open ends where the body starts
+            self.skipping = 0
+        elif tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n\n")
@@ -152,7 +154,7 @@ def read_article(path: str | Path, *, article_id: str | None = None) -> Article:
         raise ArticleError(path, exc.strerror or str(exc)) from None
     if len(data) > MAX_BYTES:   # grew after stat
         raise ArticleError(path, f"too large (over {MAX_BYTES} bytes)")
-    return parse_article(data, path=str(path), article_id=article_id or safe_identifier(path.stem))
+    return parse_article(data, path=str(path), article_id=safe_identifier(article_id or path.stem))
 
 
 def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
