@@ -12,6 +12,7 @@ from kg.errors import FormatError
 from kg.namespaces import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+TABLE_CELL_MAX = 80          # longer cells are cut with "…" in tables only; other formats keep every character
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -115,12 +116,17 @@ def compact(term, prefixes: dict[str, str] | None = None) -> str:
     return str(term)
 
 
+def _cut(text: str) -> str:
+    """A table cell no longer than TABLE_CELL_MAX characters."""
+    return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
+
+
 def to_table(results: Results, *, prefixes: dict[str, str] | None = None) -> str:
     """An aligned text table (one header line, a rule, the rows) with prefixed IRIs and plain literals."""
     if results.form == "ASK":
         return ("true" if results.boolean else "false") + "\n"
     header = list(results.variables)
-    cells = [[compact(term, prefixes) for term in row] for row in results.rows]
+    cells = [[_cut(compact(term, prefixes)) for term in row] for row in results.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]

@@ -79,3 +79,13 @@ def test_graph_results_as_rdf_and_not_as_a_table_format():
     assert list(ox.parse(render(got, "ttl"), format=ox.RdfFormat.TURTLE))
     with pytest.raises(FormatError):
         render(got, "csv")
+
+
+def test_table_cuts_long_cells_but_csv_keeps_them():
+    store = ox.Store()
+    long_text = "word " * 40
+    store.add(ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal(long_text)))
+    got = from_pyoxigraph(store.query("SELECT ?o WHERE { ?s ?p ?o }"))
+    cell = render(got, "table").decode().splitlines()[2]
+    assert len(cell) == 80 and cell.endswith("…")
+    assert long_text in render(got, "csv").decode()
