@@ -1,10 +1,298 @@
-"""Meetings: conferences, summits and talks, with date, city, hosts, participants and attendees."""
+"""Meetings: conferences, summits and talks, with date, city, hosts, participants and attendees.
+
+A sentence tells of a meeting when it holds a meeting word (`data/meeting_words.txt`). The meeting's
+city comes from the sentence ("in Paris", "the Paris meeting", "the French capital", "here" under a
+dateline); sentences that only say "the meeting" join the article's main meeting. Mentions of one
+city's meeting merge; an announced one ("next month in Brussels") is kept apart as planned.
+"""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass, field
+
+from kg import dates
+from kg.extract import lexicon, mentions
 from kg.extract.people import PeopleIndex
-from kg.model import ArticleFacts
-from kg.text import Document
+from kg.model import ArticleFacts, City, Meeting, Span
+from kg.text import Document, Sentence
+
+_FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
+                     r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)
+_PLANNED = re.compile(r"\b(?:next|later this|in the coming)\s+(?:week|month|year|weeks|months)\b|"
+                      r"\bearly next\b|\blater in the (?:week|month|year)\b", re.I)
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z .'-]{1,30}?)(?:,\s*[A-Z][\w .]*?)?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s")
+_CAPITAL = re.compile(r"\bthe\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z]\w*)?)\s+)?capital\b")
+_HOST = re.compile(r"\b(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chaired|held)\s+by\s+(?P<what>[^,;.]{2,80})"
+                   r"|(?P<who>[^,;.]{2,80}?)\s+(?:playing|plays|played|will play|as)\s+hosts?\b"
+                   r"|(?P<who2>[^,;.]{2,60}?)\s+(?:hosted|hosts|is hosting|co-hosted|co-hosts|convened|chaired)\b"
+                   r"|\b(?:opening|opened)\s+the\s+(?:conference|meeting|summit|talks),?\s+(?P<opener>[^,;.]{2,80})", re.I)
+_ABSENT = re.compile(r"\bbut\s+not\s+(?P<list>[^;.]{2,100})"
+                     r"|(?P<one>[A-Z][\w ]{2,30}?),?\s+which\s+(?:was|were|had\s+been|has\s+been)\s+not\s+(?:invited|present|represented)"
+                     r"|\b(?:without|excluding|except(?:\s+for)?)\s+(?P<list2>[^;.]{2,80})"
+                     r"|(?P<neg>[A-Z][\w ]{2,30}?)\s+(?:was|were|is|are)\s+(?:not\s+(?:invited|present|represented|attending)|absent|excluded|boycotting)", re.I)
+_LIST_CUE = re.compile(r"\b(?:from|including|includes|included|such as|among them|representatives of|"
+                       r"delegations? of|ministers of|leaders of|between|joined by|along with|with)\s+"
+                       r"(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)")
+_COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
+_NON_ATTENDING_ROLES = {"Spokesperson", "Analyst", "Journalist", "Other", "Candidate"}
+_ATTEND_ROLES = {"President", "VicePresident", "HeadOfState", "HeadOfGovernment", "PrimeMinister",
+                 "DeputyPrimeMinister", "Chancellor", "ForeignMinister", "DefenceMinister", "InteriorMinister",
+                 "FinanceMinister", "Minister", "SecretaryOfState", "Monarch", "SupremeLeader"}
+
+
+@functools.cache
+def meeting_re() -> re.Pattern:
+    """Any meeting word, as a whole word."""
+    words = sorted(lexicon._lines("meeting_words.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])", re.I)
+
+
+@dataclass
+class _Draft:
+    city: City | None
+    planned: bool
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)
+    hosts: set = field(default_factory=set)
+    participants: set = field(default_factory=set)
+    absent: set = field(default_factory=set)
+    attendees: set = field(default_factory=set)
 
 
 def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) -> None:
     """Find the meetings an article tells of and add them to facts.meetings."""
+    from kg import gazetteer
+
+    table = gazetteer.countries()
+    issued = doc.article.issued
+    dateline = _dateline(doc)
+    drafts: dict[tuple, _Draft] = {}
+    loose: list[Sentence] = []
+    for sentence in doc.sentences:
+        words = list(meeting_re().finditer(sentence.text))
+        if not words:
+            continue
+        city = _city_of(sentence.text, words, table, dateline, people)
+        planned = _is_planned(sentence.text, words)
+        if city is None:
+            if _definite(sentence.text, words):
+                loose.append(sentence)
+            continue
+        draft = drafts.setdefault((city, planned), _Draft(city, planned))
+        draft.sentences.append(sentence)
+    held = [d for d in drafts.values() if not d.planned]
+    if not held and loose:   # "PARIS — ... a conference": the dateline city; else a place unknown here
+        drafts[(dateline, False)] = _Draft(dateline, False)
+        held = [drafts[(dateline, False)]]
+    if held:
+        main = max(held, key=lambda d: (len(d.sentences), -min((s.span.start for s in d.sentences), default=0)))
+        for sentence in loose:
+            if not _is_planned(sentence.text, list(meeting_re().finditer(sentence.text))):
+                main.sentences.append(sentence)
+    for n, draft in enumerate(sorted(drafts.values(), key=lambda d: min(s.span.start for s in d.sentences) if d.sentences else 0)):
+        if not draft.sentences:
+            continue
+        draft.sentences.sort(key=lambda s: s.span.start)
+        meeting = Meeting(key=f"m{n + 1}", city=draft.city, planned=draft.planned)
+        meeting.spans = [s.span for s in draft.sentences]
+        _fill(meeting, draft, doc, facts, people, table, issued)
+        facts.meetings.append(meeting)
+    _attendees_by_role(facts, people)
+
+
+_VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
+
+
+def _definite(text: str, words) -> bool:
+    """Does a sentence without a city speak of a particular meeting ("the talks", "met", "Tuesday's meeting")?"""
+    for match in words:
+        word = re.sub(r"\s+", " ", match.group().lower())
+        if re.match(r"\s+with\s+(?:[A-Z]|his|her|their)", text[match.end():]) and not word.endswith("s"):
+            return True
+        if word in _VERB_FORMS or re.search(r"\b(?:been|is|are|was|were|be)\s+$", text[:match.start()]):
+            return True
+        before = text[max(0, match.start() - 40):match.start()]
+        if re.search(r"(?:\b(?:the|this|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I) and not word.endswith("s") or \
+                re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$", before, re.I) and word in ("talks", "negotiations", "consultations"):
+            return True
+    return False
+
+
+def _is_planned(text: str, words) -> bool:
+    """An announced meeting: "will meet in Brussels next month" (the phrase close to a meeting word)."""
+    for match in _PLANNED.finditer(text):
+        if any(abs(w.start() - match.start()) < 45 for w in words):
+            return True
+    return False
+
+
+def _dateline(doc: Document) -> City | None:
+    """The city of a dateline ("PARIS —", "BRUSSELS (Reuters) -") at the start of the body."""
+    from kg import gazetteer
+
+    for sentence in doc.sentences[:3]:
+        match = _DATELINE.match(sentence.text)
+        if match:
+            city = gazetteer.city(match.group("city").strip().title())
+            if city:
+                return city
+    return None
+
+
+def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex) -> City | None:
+    """The city a meeting sentence names in a meeting context, or None."""
+    best = None
+    for city, s, e in mentions.cities_in(text):
+        name = text[s:e]
+        if table.lookup(name) or table.demonym(name) or _names_person(name, people):
+            continue
+        before, after = text[max(0, s - 12):s], text[e:e + 30]
+        near = any(abs(w.start() - e) < 60 or abs(s - w.end()) < 60 for w in words)
+        if not near:
+            continue
+        if re.search(r"\b(?:in|at|to|into|inside)\s+$", before) or meeting_re().match(after.lstrip()) \
+                or re.match(r"\s+(?:conference|meeting|summit|talks|gathering)", after):
+            best = best or city
+    if best:
+        return best
+    cap = _CAPITAL.search(text)
+    if cap:
+        code = table.demonym(cap.group("dem")) if cap.group("dem") else None
+        if code and table.capital.get(code):
+            from kg import gazetteer
+
+            found = gazetteer.city(table.capital[code])
+            if found and found.country == code:
+                return found
+        if cap.group("dem") is None and dateline:
+            return dateline
+    if dateline and re.search(r"\b(?:here|in\s+the\s+city)\b", text):
+        return dateline
+    return None
+
+
+def _names_person(name: str, people: PeopleIndex) -> bool:
+    """Is a word a person's name in this article ("Obama" is also a town in Japan)?"""
+    from kg.gazetteer import fold
+    from kg.resolve import name_tokens
+
+    low = fold(name)
+    return any(low in name_tokens(n) for p in people.persons.values() for n in {p.name, *p.alt_names})
+
+
+def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, people: PeopleIndex, table, issued) -> None:
+    """Date, hosts, participants, absent countries and attendees from the meeting's sentences."""
+    found_dates = []
+    for sentence in draft.sentences:
+        future = bool(_FUTURE.search(sentence.text))
+        for s, e, value in dates.find_dates(sentence.text, issued=issued, future=future):
+            found_dates.append(value)
+    for lead in doc.sentences[:3]:
+        if found_dates or meeting.planned:
+            break
+        found_dates = [d for _, _, d in dates.find_dates(lead.text, issued=issued, future=bool(_FUTURE.search(lead.text)))]
+    if found_dates and not meeting.planned:
+        meeting.date = max(set(found_dates), key=lambda d: (found_dates.count(d), d))
+    for sentence in draft.sentences:
+        text, span = sentence.text, sentence.span
+        absent = _absent(text, table)
+        for code in absent:
+            _note(meeting, "absent", code, span)
+        for code in _hosts(text, sentence, table, people, facts):
+            if code not in absent:
+                _note(meeting, "host", code, span)
+        for match in _LIST_CUE.finditer(text):
+            for code, s, e, kind in mentions.countries_in(match.group("list")):
+                if code not in absent and kind == "name":
+                    _note(meeting, "participant", code, span)
+        for mention in people.in_span(span.start, span.end):
+            person = facts.persons.get(mention.key)
+            if person is None or person.role in _NON_ATTENDING_ROLES:
+                continue
+            if mention.kind == "pronoun" and text[mention.span.start - span.start:mention.span.end - span.start].lower() not in ("he", "she"):
+                continue
+            if _reporting_only(text, mention, span) and person.role not in _ATTEND_ROLES:
+                continue
+            if re.search(r"(?:\b(?:of|against|by|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$", text[:mention.span.start - span.start]):
+                continue
+            _note(meeting, "attendee", person.key, span)
+    for key in sorted(meeting.attendees):
+        person = facts.persons[key]
+        if person.country and person.country not in meeting.absent:
+            span = meeting.evidence.get(("attendee", key))
+            _note(meeting, "participant", person.country, span)
+    for code in sorted(meeting.hosts):
+        _note(meeting, "participant", code, meeting.evidence[("host", code)])
+    meeting.participants -= meeting.absent
+    meeting.hosts -= meeting.absent
+    place = meeting.city.name if meeting.city else "an unknown place"
+    meeting.label = f"{'Planned meeting' if meeting.planned else 'Meeting'} in {place}" + (
+        f" on {meeting.date.isoformat()}" if meeting.date else "")
+
+
+def _note(meeting: Meeting, prop: str, value: str, span: Span | None) -> None:
+    getattr(meeting, {"host": "hosts", "participant": "participants", "absent": "absent", "attendee": "attendees"}[prop]).add(value)
+    if span is not None:
+        meeting.evidence.setdefault((prop, value), span)
+
+
+def _reporting_only(text: str, mention, span: Span) -> bool:
+    """Is the person only reporting ("…, X said") rather than taking part?"""
+    rel_end = mention.span.end - span.start
+    return bool(re.match(r"\s*(?:said|says|told)\b", text[rel_end:]))
+
+
+def _absent(text: str, table) -> set[str]:
+    out = set()
+    for match in _ABSENT.finditer(text):
+        for group in ("list", "list2", "one", "neg"):
+            if match.group(group):
+                piece = match.group(group)
+                if group in ("list", "list2"):
+                    lst = re.match(_COUNTRY_LIST, piece)
+                    piece = lst.group() if lst else ""
+                if group == "neg":
+                    piece = re.split(r",", piece)[-1]
+                for code, s, e, kind in mentions.countries_in(piece):
+                    if kind == "name" or group in ("list", "list2"):
+                        out.add(code)
+    return out
+
+
+def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: ArticleFacts) -> set[str]:
+    out = set()
+    for match in _HOST.finditer(text):
+        group = next(g for g in ("what", "who", "who2", "opener") if match.group(g))
+        piece = match.group(group)
+        if group == "who2" and not meeting_re().search(text[match.end():match.end() + 60]):
+            continue
+        start = sentence.span.start + match.start(group)
+        codes = {code for code, s, e, kind in mentions.countries_in(piece)}
+        if group == "who2":
+            codes = {c for c, s, e, k in mentions.countries_in(piece) if s >= len(piece) - 40}
+        for mention in people.in_span(start, start + len(piece)):
+            person = facts.persons.get(mention.key)
+            if person and person.country:
+                codes.add(person.country)
+        out |= codes
+    return out
+
+
+def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex) -> None:
+    """With one held meeting in an article, leaders and ministers of its participant countries quoted
+    near it are taken as attending."""
+    held = [m for m in facts.meetings if not m.planned]
+    if len(held) != 1:
+        return
+    meeting = held[0]
+    if not meeting.spans:
+        return
+    first, last = meeting.spans[0].start, meeting.spans[-1].end
+    for key, person in sorted(facts.persons.items()):
+        if key in meeting.attendees or person.role not in _ATTEND_ROLES or person.country not in meeting.participants:
+            continue
+        spans = [s for s in person.spans if first <= s.start <= last]
+        if spans:
+            _note(meeting, "attendee", key, spans[0])

@@ -86,10 +86,26 @@ def cities_in(text: str) -> list[tuple[City, int, int]]:
             if gram is None:
                 continue
             city = table.get(fold(gram))
-            if city:
+            if city and _plausible_city(gram, city):
                 out.append((city, words[i][0], words[i + n - 1][1]))
                 i += n
                 break
         else:
             i += 1
     return out
+
+
+_NOT_PLACES = {"asia", "europe", "africa", "america", "americas", "oceania", "antarctica", "arctic", "pacific",
+               "atlantic", "middle east", "gulf", "balkans", "caucasus", "sahel", "levant", "the west", "the east"}
+
+
+def _plausible_city(gram: str, city: City) -> bool:
+    """Keep out function words and regions that GeoNames lists as some town's alternate name ("The")."""
+    from kg.extract import lexicon
+
+    low = fold(gram)
+    if low in _NOT_PLACES or low in lexicon.not_names() or low in lexicon.org_words() or len(low) < 3:
+        return False
+    if gram.isupper() and len(gram) <= 4:   # acronyms: "IS", "UN", "ISIL"
+        return False
+    return fold(city.name) == low or len(low) >= 5

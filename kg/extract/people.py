@@ -32,7 +32,11 @@ REPORT_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|not
                 r"acknowledged|admitted|claimed|confirmed|emphasised|emphasized|suggested|continued|recalled")
 _VERB_AFTER = re.compile(rf"^[,]?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|once\s+)?(?:{REPORT_VERBS})\b")
 _VERB_BEFORE = re.compile(rf"\b(?:{REPORT_VERBS}|according\s+to)\s+$", re.I)
+_MEET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|hosted|hosts|welcomed|visited|join|joined|joins|with)\s+(?:with\s+)?$")
 _WHO_AFTER = re.compile(r"^,\s+who\b")
+_STOP_MODIFIER = {"the", "a", "an", "of", "and", "or", "with", "to", "by", "for", "from", "in", "on", "at", "as",
+                  "said", "says", "told", "his", "her", "their", "its", "that", "which", "who", "former", "ex"}
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:([\w.]+)\s+)?counterparts?,?\s+$")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 _GENDER_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
@@ -254,11 +258,33 @@ class _Finder:
                 if g:
                     cand.gender = g
             self._title_before(cand, text, start, title_spans)
+            first = lead[0][0] if lead else start
+            if cand.role is None:
+                self._counterpart(cand, text[:first], out)
+            if cand.country is None and (cand.role is None or _titles.government_role(cand.role)):
+                poss = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$", text[:first])
+                if poss and self.table.lookup(poss.group(1)):
+                    cand.country = self.table.lookup(poss.group(1))
             self._after(cand, text, end)
             if not cand.anchored and _VERB_BEFORE.search(text[:start]):
                 cand.anchored = True
+            if not cand.anchored and len(tokens) > 1 and _MEET_BEFORE.search(text[:start]):
+                cand.anchored = True
             out.append(cand)
         return out
+
+    def _counterpart(self, cand: _Candidate, before: str, earlier: list[_Candidate]) -> None:
+        """ "his French counterpart Laurent Fabius": the role of the person just named, another country."""
+        match = _COUNTERPART.search(before)
+        if not match:
+            return
+        titled = [c for c in earlier if c.role]
+        if titled:
+            info = next((t for t in _titles.titles().values() if t.role == titled[-1].role), None)
+            cand.role, cand.role_text, cand.minister = titled[-1].role, "counterpart", titled[-1].minister
+        if match.group(1):
+            cand.country = self.table.demonym(match.group(1)) or self.table.lookup(match.group(1))
+        cand.anchored = True
 
     def _is_prefix_token(self, token, title_spans) -> bool:
         start, end, word = token
@@ -306,19 +332,24 @@ class _Finder:
             return
 
     def _modifier_before(self, before: str) -> str | None:
-        """The country a title is for, from the words just before it: "French", "Iraq's", "US"."""
-        match = re.search(r"((?:[\w.]+[\s-]+){0,3}?[\w.]+)(['’]s)?[\s-]+$", before)
-        if not match:
-            return None
-        words = match.group(1).split()
-        for n in range(min(3, len(words)), 0, -1):
-            head = " ".join(words[-n:])
-            if match.group(2):
-                code = self.table.lookup(head)
-            else:
-                code = self.table.demonym(head) or (self.table.lookup(head) if head[:1].isupper() else None)
-            if code:
-                return code
+        """The country a title is for, from the words just before it: "French", "Iraq's", "US", "French foreign ministry"."""
+        words = re.findall(r"[\w.’'-]+|[^\w\s]", before[-80:])[-5:]
+        for i in range(len(words) - 1, -1, -1):
+            word = words[i]
+            if not re.match(r"[\w]", word) or fold(word) in _STOP_MODIFIER:
+                return None
+            possessive = re.match(r"^(.*?)['’]s$", word)
+            for n in (3, 2, 1):
+                if i - n + 1 < 0:
+                    continue
+                head = " ".join(words[i - n + 1:i]) + (" " if n > 1 else "")
+                if possessive:
+                    code = self.table.lookup((head + possessive.group(1)).strip())
+                else:
+                    full = (head + word).strip()
+                    code = self.table.demonym(full) or (self.table.lookup(full) if full[:1].isupper() else None)
+                if code:
+                    return code
         return None
 
     def _after(self, cand: _Candidate, text: str, end: int) -> None:
