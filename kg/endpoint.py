@@ -165,9 +165,10 @@ def query(endpoint: Endpoint, sparql: str, *, timeout: float | None = DEFAULT_TI
     """Run a query over the SPARQL 1.1 Protocol (POST application/sparql-query) and parse the answer."""
     import pyoxigraph
 
-    from kg.sparql import query_form
+    from kg.sparql import query_form, with_prefix_lines
 
     form = query_form(sparql)
+    sparql = with_prefix_lines(sparql)
     accept = GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else f"{RESULTS_JSON}, application/sparql-results+xml;q=0.8"
     content_type, body = request(endpoint, "POST", data=sparql.encode("utf-8"), timeout=timeout, headers={
         "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
@@ -184,6 +185,9 @@ def query(endpoint: Endpoint, sparql: str, *, timeout: float | None = DEFAULT_TI
 
 def update(endpoint: Endpoint, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT) -> None:
     """Run a SPARQL Update over the protocol (POST application/sparql-update)."""
+    from kg.sparql import with_prefix_lines
+
+    sparql = with_prefix_lines(sparql)
     request(endpoint, "POST", data=sparql.encode("utf-8"), timeout=timeout,
             headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import QueryError
+from kg.namespaces import ID, PREFIXES
 
+# prefixes every query may use without declaring them (its own PREFIX lines take precedence)
+DEFAULT_PREFIXES = {**PREFIXES, "id": ID}
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 UPDATE_KEYWORDS = frozenset(
@@ -107,7 +110,7 @@ def check_syntax(sparql: str) -> None:
     import pyoxigraph
 
     try:
-        pyoxigraph.Store().query(sparql)  # lazy: parsing only, results are never iterated
+        pyoxigraph.Store().query(sparql, prefixes=DEFAULT_PREFIXES)  # lazy: parsed, never iterated
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {parser_message(exc)}") from None
 
@@ -124,11 +127,24 @@ def check_update_syntax(sparql: str) -> None:
     if "LOAD" in keywords(sparql) or uses_service(sparql):
         return  # never run something that would reach the network just to check it
     try:
-        store.update(sparql)  # an empty in-memory store: nothing outside is touched
+        store.update(sparql, prefixes=DEFAULT_PREFIXES)  # an empty in-memory store: nothing outside is touched
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None
     except Exception:  # it parsed; it only failed to run on the empty scratch store
         pass
+
+
+def with_prefix_lines(sparql: str) -> str:
+    """The text with PREFIX lines for the default prefixes it uses but does not declare (for remote servers)."""
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", sparql)}
+    used = {word.split(":", 1)[0] for word in _prefixed_names(sparql)}
+    lines = [f"PREFIX {name}: <{DEFAULT_PREFIXES[name]}>" for name in sorted(used - declared) if name in DEFAULT_PREFIXES]
+    return "\n".join(lines + [sparql]) if lines else sparql
+
+
+def _prefixed_names(sparql: str) -> list[str]:
+    """The prefixed names (`dip:Meeting`) of a SPARQL text, outside strings, IRIs and comments."""
+    return [m.group("word") for m in _TOKEN.finditer(sparql) if m.group("word") and ":" in m.group("word")]
 
 
 def read_query_file(path) -> str:

@@ -201,13 +201,13 @@ def dump(location, output, *, fmt: str | None = None) -> int:
 def run_query(store, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
               union: bool = True) -> Results:
     """Run a read-only query on a pyoxigraph store; QueryError on bad syntax or when `timeout` seconds pass."""
-    from kg.sparql import parser_message, query_form
+    from kg.sparql import DEFAULT_PREFIXES, parser_message, query_form
 
     outcome: dict = {}
 
     def work():
         try:
-            answer = store.query(sparql, use_default_graph_as_union=union)
+            answer = store.query(sparql, use_default_graph_as_union=union, prefixes=DEFAULT_PREFIXES)
             outcome["results"] = from_pyoxigraph(answer, form=query_form(sparql), max_rows=max_rows)
         except SyntaxError as exc:
             outcome["error"] = QueryError(f"malformed SPARQL: {parser_message(exc)}")
@@ -233,11 +233,11 @@ def query(location, sparql: str, *, timeout: float | None = None, max_rows: int 
 
 def update(location, sparql: str, *, store=None) -> None:
     """Run a SPARQL Update on the store at `location` (or on `store`), as one transaction."""
-    from kg.sparql import parser_message
+    from kg.sparql import DEFAULT_PREFIXES, parser_message
 
     store = store if store is not None else open_store(location)
     try:
-        store.update(sparql)
+        store.update(sparql, prefixes=DEFAULT_PREFIXES)
         store.flush()
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None

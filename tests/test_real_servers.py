@@ -106,3 +106,11 @@ def test_connection_refused_on_a_closed_port():
     assert "connection refused" in result.output
     load = kg("load", TRIG, "--endpoint", f"http://127.0.0.1:{free_port()}/store")
     assert load.exit_code == 2 and "connection refused" in load.output
+
+
+def test_undeclared_project_prefixes_work_over_the_protocol(server, local_store):
+    q = "SELECT ?name WHERE { ?p a dip:Minister ; rdfs:label ?name } ORDER BY ?name"
+    remote = kg("query", q, "--endpoint", f"{server}/query")
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == kg("query", q, "-l", local_store).output
+    assert "Anna Schmidt" in remote.output

@@ -83,3 +83,12 @@ def test_every_saved_query_has_a_header_order_by_and_parses():
 def test_unknown_saved_query_lists_known_ones():
     with pytest.raises(QueryError, match="meetings"):
         saved_query("no-such-query")
+
+
+def test_project_prefixes_need_no_declaration():
+    from kg.sparql import with_prefix_lines
+
+    assert check_query("SELECT ?m WHERE { ?m a dip:Meeting ; dip:location id:city\\/fr-paris }") == "SELECT"
+    text = with_prefix_lines('PREFIX dip: <http://other#>\nSELECT * WHERE { ?s a dip:X ; rdfs:label "id:x" }')
+    assert text.splitlines()[0] == "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+    assert "PREFIX id:" not in text and text.count("PREFIX dip:") == 1
