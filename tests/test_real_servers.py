@@ -114,3 +114,30 @@ def test_undeclared_project_prefixes_work_over_the_protocol(server, local_store)
     assert remote.exit_code == 0, remote.output
     assert remote.output == kg("query", q, "-l", local_store).output
     assert "Anna Schmidt" in remote.output
+
+
+def test_kg_serve_serves_the_store_and_stops_with_its_server(local_store):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    kg_bin = str(Path(sys.executable).parent / "kg")
+    process = subprocess.Popen([kg_bin, "serve", "-l", local_store, "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            result = kg("query", "--name", "meetings", "--endpoint", f"http://127.0.0.1:{port}/query")
+            if result.exit_code == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert result.exit_code == 0, result.output
+        assert result.output == kg("query", "--name", "meetings", "-l", local_store).output
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}" in err and "kg query --name meetings --endpoint" in err
+    refused = kg("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/query")
+    assert "connection refused" in refused.output

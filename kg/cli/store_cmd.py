@@ -154,6 +154,7 @@ def serve(location, bind, read_write, timeout):
     Example:
       kg serve -l store/ --bind 127.0.0.1:7878
     """
+    import signal
     import subprocess
     from pathlib import Path
 
@@ -169,11 +170,20 @@ def serve(location, bind, read_write, timeout):
         click.echo(f"  load:   kg load FILE --endpoint {base}/store", err=True)
         click.echo(f"  update: kg update 'INSERT DATA {{ ... }}' --endpoint {base}/update", err=True)
     process = subprocess.Popen(cmd)
+    stopping = []
+
+    def stop(signum, frame):
+        """Stop the server too when this command is asked to stop."""
+        stopping.append(signum)
+        process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         code = process.wait()
     except KeyboardInterrupt:
-        process.terminate()
+        stop(signal.SIGINT, None)
         code = process.wait()
+    if stopping:
         click.echo("stopped", err=True)
         return
     if code:
