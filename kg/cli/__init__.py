@@ -26,7 +26,7 @@ COMMANDS: dict[str, str] = {
 # one-line help shown by `kg --help` without importing the command modules
 SUMMARIES: dict[str, str] = {
     "build": "Extract articles into an RDF knowledge graph.",
-    "stats": "Count the nodes of each class in an RDF file.",
+    "stats": "Count the nodes of each class in RDF files or a store.",
     "query": "Run a read-only SPARQL query on files, a store or a server.",
     "load": "Load RDF files into the embedded store or a Graph Store.",
     "dump": "Write the embedded store to a file.",
