@@ -92,3 +92,21 @@ def test_project_prefixes_need_no_declaration():
     text = with_prefix_lines('PREFIX dip: <http://other#>\nSELECT * WHERE { ?s a dip:X ; rdfs:label "id:x" }')
     assert text.splitlines()[0] == "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
     assert "PREFIX id:" not in text and text.count("PREFIX dip:") == 1
+
+
+def _sparql_string(text: str) -> str:
+    """A SPARQL string literal holding `text`."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("INSERT DELETE LOAD SERVICE drop {}<>'\"#\\\n;:?."))))
+def test_no_literal_content_makes_a_query_an_update(text):
+    query = f"SELECT ?s WHERE {{ ?s <http://example.org/p> {_sparql_string(text)} }}"
+    assert not is_update(query)
+    assert not uses_service(query)
+    assert check_query(query) == "SELECT"
