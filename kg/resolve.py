@@ -2,7 +2,8 @@
 
 People merge when their surnames match and nothing conflicts (first names, one a prefix of the
 other; country). Meetings merge when they share a city and a date, or a city and attendees while
-one of them has no date.
+one of them has no date; a meeting whose article names no place merges with one of the same day
+and attendees (and takes its city), and is dropped when nothing places it.
 """
 from __future__ import annotations
 
@@ -155,6 +156,12 @@ def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
             groups.append([record])
     meetings, meeting_iri = {}, {}
     for group in groups:
+        if all(m.city is None for _, m, _ in group):   # a meeting no article places is not emitted
+            for article, meeting, _ in group:
+                facts = next(f for f in all_facts if f.article is article)
+                facts.meetings = [m for m in facts.meetings if m is not meeting]
+            continue
+        group.sort(key=lambda r: r[1].city is None)
         node = _meeting_node(group)
         while node.iri in meetings:
             node.iri += "-2"
@@ -166,7 +173,11 @@ def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
 
 def _same_meeting(a, b) -> bool:
     (art_a, ma, pa), (art_b, mb, pb) = a, b
-    if art_a.id == art_b.id or ma.city is None or ma.city != mb.city or ma.planned != mb.planned:
+    if art_a.id == art_b.id or ma.planned != mb.planned:
+        return False
+    if ma.city is None or mb.city is None:   # a place one article leaves out: same day and people
+        return bool(ma.date and ma.date == mb.date and pa & pb)
+    if ma.city != mb.city:
         return False
     if ma.date and mb.date:
         return ma.date == mb.date
