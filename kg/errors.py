@@ -47,3 +47,12 @@ class OutputError(KgError):
         super().__init__(f"{path}: cannot write: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class NodeError(KgError):
+    """A node named on the command line is not in the data, or its label is ambiguous."""
+
+    def __init__(self, node: str, reason: str):
+        super().__init__(f"{node}: {reason}")
+        self.node = node
+        self.reason = reason

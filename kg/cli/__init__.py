@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "serve": "kg.cli.store_cmd:serve",
     "update": "kg.cli.store_cmd:update",
     "validate": "kg.cli.validate_cmd:validate",
+    "explain": "kg.cli.explain_cmd:explain",
 }
 
 # one-line help shown by `kg --help` without importing the command modules
@@ -33,6 +34,7 @@ SUMMARIES: dict[str, str] = {
     "serve": "Serve the embedded store over HTTP (Oxigraph).",
     "update": "Run a SPARQL Update on the store (deliberate writes).",
     "validate": "Check RDF data against SHACL shapes (exit 1 if it fails).",
+    "explain": "Show the article sentences behind a node of the graph.",
 }
 
 
