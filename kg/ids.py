@@ -16,7 +16,7 @@ def slug(text: str, *, limit: int = 60) -> str:
     words = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     if len(words) > limit:
         words = words[:limit].rsplit("-", 1)[0]
-    return words or "x" + digest(text, 8)
+    return words or "x" + digest(text, length=8)
 
 
 def digest(*parts: str, length: int = 16) -> str:
