@@ -25,7 +25,7 @@ _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z .'-]{1,30}?)(?:,\s*[A-Z][\w .]*?
 _CAPITAL = re.compile(r"\bthe\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z]\w*)?)\s+)?capital\b")
 _HOST = re.compile(r"\b(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chaired|held)\s+by\s+(?P<what>[^,;.]{2,80})"
                    r"|(?P<who>[^,;.]{2,80}?)\s+(?:playing|plays|played|will play|as)\s+hosts?\b"
-                   r"|(?P<who2>[^,;.]{2,60}?)\s+(?:hosted|hosts|is hosting|co-hosted|co-hosts|convened|chaired)\b"
+                   r"|(?P<who2>[^,;.]{2,60}?)\s+(?:hosted|hosts|is hosting|co-hosted|co-hosts|convened|chaired)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:meeting|conference|summit|talks|gathering)\b"
                    r"|\b(?:opening|opened)\s+the\s+(?:conference|meeting|summit|talks),?\s+(?P<opener>[^,;.]{2,80})", re.I)
 _ABSENT = re.compile(r"\bbut\s+not\s+(?P<list>[^;.]{2,100})"
                      r"|(?P<one>[A-Z][\w ]{2,30}?),?\s+which\s+(?:was|were|had\s+been|has\s+been)\s+not\s+(?:invited|present|represented)"

@@ -246,6 +246,10 @@ class _Finder:
             lead = []
             while tokens and self._is_prefix_token(tokens[0], title_spans):
                 lead.append(tokens.pop(0))
+            titled = [i for i, t in enumerate(tokens[:-1]) if any(s <= t[0] and t[1] <= e for s, e, _ in title_spans)]
+            if titled:   # "Argentine Foreign Minister Pablo Ruiz": the name starts after the title
+                lead.extend(tokens[:titled[-1] + 1])
+                tokens = tokens[titled[-1] + 1:]
             while tokens and fold(tokens[-1][2]) in _titles.weekdays():
                 tokens.pop()
             if not tokens or not self._is_name(tokens):
@@ -356,7 +360,7 @@ class _Finder:
         rest = text[end:]
         match = re.match(r"^,?\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})", rest)
         if match:
-            words = match.group(1).split()
+            words = [w.strip(".,;:") for w in match.group(1).split()]
             for n in range(len(words), 0, -1):
                 code = self.table.lookup(" ".join(words[:n]))
                 if code:

@@ -1,0 +1,35 @@
+"""Absolute and relative dates."""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.dates import find_absolute_dates, find_dates, find_relative_dates
+
+
+def test_absolute_formats():
+    assert [d for *_, d in find_absolute_dates("On 02 June, 2015 and Sept. 26, 2016")] == [date(2015, 6, 2), date(2016, 9, 26)]
+
+
+def test_weekday_is_the_last_such_day_on_or_before_publication():
+    issued = date(2016, 1, 20)   # a Wednesday
+    assert [d for *_, d in find_relative_dates("said on Wednesday", issued=issued)] == [issued]
+    assert [d for *_, d in find_relative_dates("met on Monday", issued=issued)] == [date(2016, 1, 18)]
+
+
+def test_future_weekday_is_the_next_one():
+    assert [d for *_, d in find_relative_dates("will meet on Wednesday", issued=date(2016, 1, 19), future=True)] == [date(2016, 1, 20)]
+
+
+def test_yesterday_today_and_month_day():
+    issued = date(2018, 3, 1)
+    found = [d for *_, d in find_relative_dates("yesterday, today and on Feb. 20", issued=issued)]
+    assert found == [date(2018, 2, 28), issued, date(2018, 2, 20)]
+
+
+def test_nothing_without_publication_date_and_no_overlap_with_absolute():
+    assert find_relative_dates("on Tuesday", issued=None) == []
+    assert [d for *_, d in find_dates("on Jan. 20, 2016", issued=date(2017, 5, 5))] == [date(2016, 1, 20)]
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_relative_dates("they may 20 times", issued=date(2018, 3, 1)) == []
