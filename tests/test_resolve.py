@@ -1,0 +1,61 @@
+"""Cross-article resolution of persons and meetings."""
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import Article, ArticleFacts, City, Meeting, Person
+from kg.resolve import resolve
+
+VIENNA = City(2761369, "Vienna", "AT")
+
+
+def facts(aid, persons=(), meetings=()):
+    f = ArticleFacts(article=Article(id=aid, path=f"{aid}.txt", text="", sha1="0"))
+    for p in persons:
+        f.persons[p.key] = p
+    f.meetings.extend(meetings)
+    return f
+
+
+def test_short_and_full_given_names_and_variants_merge_into_one_node():
+    a = facts("a", [Person("p", "Ash Reddy", country="IN", role="DefenceMinister", minister=True)])
+    b = facts("b", [Person("p", "Ashton Reddy", alt_names={"Mr Reddy"}, country="IN")])
+    res = resolve([a, b])
+    [node] = res.persons.values()
+    assert node.name == "Ashton Reddy" and "Ash Reddy" in node.alt_names
+    assert node.sources == {"a", "b"} and node.minister
+
+
+def test_conflicting_country_or_given_name_keeps_people_apart():
+    a = facts("a", [Person("p", "Maria Silva", country="BR")])
+    b = facts("b", [Person("p", "Maria Silva", country="PT")])
+    c = facts("c", [Person("p", "Joana Silva")])
+    assert len(resolve([a, b, c]).persons) == 3
+
+
+def test_undated_meeting_takes_its_date_from_the_merge():
+    p = Person("p", "Ash Reddy", country="IN")
+    m1 = Meeting("m1", city=VIENNA, attendees={"p"})
+    m2 = Meeting("m1", city=VIENNA, date=date(2020, 1, 2), attendees={"p"})
+    res = resolve([facts("a", [p], [m1]), facts("b", [Person("p", "Ash Reddy", country="IN")], [m2])])
+    [node] = res.meetings.values()
+    assert node.date == date(2020, 1, 2) and node.sources == {"a", "b"}
+    assert res.meeting_iri[("a", "m1")] == res.meeting_iri[("b", "m1")]
+
+
+def test_unplaced_meeting_merges_by_day_and_attendees_or_is_dropped():
+    p = Person("p", "Ash Reddy", country="IN")
+    placed = Meeting("m1", city=VIENNA, date=date(2020, 1, 2), attendees={"p"})
+    unplaced = Meeting("m1", date=date(2020, 1, 2), attendees={"p"})
+    res = resolve([facts("a", [p], [placed]), facts("b", [Person("p", "Ash Reddy")], [unplaced])])
+    [node] = res.meetings.values()
+    assert node.city == VIENNA and node.sources == {"a", "b"}
+    alone = facts("c", [Person("p", "Li Wen")], [Meeting("m1", date=date(2021, 1, 1), attendees={"p"})])
+    assert resolve([alone]).meetings == {} and alone.meetings == []
+
+
+def test_resolution_is_deterministic_whatever_the_input_order():
+    a = facts("a", [Person("p", "Ash Reddy")], [Meeting("m1", city=VIENNA, date=date(2020, 1, 2))])
+    b = facts("b", [Person("q", "Li Wen")], [Meeting("m1", city=VIENNA)])
+    one, two = resolve([a, b]), resolve([b, a])
+    assert sorted(one.persons) == sorted(two.persons) and sorted(one.meetings) == sorted(two.meetings)
