@@ -14,11 +14,11 @@ from importlib import resources
 
 from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
-from kg.extract.speakers import SpeakerFinder
+from kg.extract.speakers import LABEL, SpeakerFinder
 from kg.model import ArticleFacts, Meeting, Span, Statement
 from kg.text import ABBREVIATIONS, Document
 
-MIN_WORDS = 4   # shorter quotations (scare quotes, names of things) count only with a known speaker
+MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragments, not statements
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 _TRIM = " \t\n,;:—–-"
@@ -183,9 +183,7 @@ def find_statements(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) 
     seen = set()
     for quote in quotes:
         words = _text_of(quote, text)
-        if not words or (len(_WORD.findall(words)) < MIN_WORDS and not quote.attributed):
-            continue
-        if quote.single and not quote.attributed:
+        if len(_WORD.findall(words)) < MIN_WORDS or quote.single and not quote.attributed:
             continue
         key = (words, quote.speaker)
         if key in seen:
@@ -197,22 +195,30 @@ def find_statements(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) 
 
 
 def _attribute(quote: _Quote, previous: _Quote | None, finder: SpeakerFinder, text: str) -> None:
-    """Set the quote's speaker: from its own frame, else continuing the quote just before it."""
-    for frame, side in ((quote.after, "after"), *((f, "after") for f in quote.frames), (quote.before, "before")):
-        if frame is None or frame.end <= frame.start:
-            continue
-        found = finder.in_frame(frame, side=side, previous=previous.speaker if previous else None)
+    """Set the quote's speaker: a transcript label, its own frame, else the speaker of the quote before."""
+    first = text[quote.parts[0].start:quote.parts[0].end]
+    label = LABEL.match(first)
+    if label:   # "PENCE: Well, …" in a transcript
+        found = finder.by_name(label.group(1).title(), at=quote.parts[0].start, single=True)
         if found is not None:
             quote.speaker, quote.attributed = found, True
             return
-    if previous is None or previous.speaker is None:
+    near = previous is not None and quote.paragraph - previous.last_paragraph <= 1
+    prior = previous.speaker if near else None
+    for frame, side in ((quote.after, "after"), *((f, "after") for f in quote.frames), (quote.before, "before")):
+        if frame is None or frame.end <= frame.start:
+            continue
+        found = finder.in_frame(frame, side=side, quote_start=quote.outer.start, previous=prior)
+        if found is not None:
+            quote.speaker, quote.attributed = found, True
+            return
+    if prior is None:
         return
-    own_words = text[quote.before.start:quote.before.end].strip() if quote.before else ""
-    after_words = text[quote.after.start:quote.after.end].strip(" .,\n") if quote.after else ""
-    near = quote.paragraph - previous.last_paragraph <= 1
-    if near and not own_words and not after_words:
-        # a sentence or paragraph that is wholly a quotation goes on with the previous speaker
-        quote.speaker, quote.attributed = previous.speaker, True
+    own = [text[f.start:f.end] for f in (quote.before, quote.after) if f is not None]
+    if previous.last_paragraph == quote.paragraph and not any(reporting_verbs().search(w) for w in own):
+        quote.speaker = prior   # a later quote of the same paragraph, with no attribution of its own
+    elif not "".join(own).strip(" .,\n"):
+        quote.speaker = prior   # a paragraph that is wholly a quotation goes on with the previous speaker
 
 
 _OTHER_TIME = re.compile(

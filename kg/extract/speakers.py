@@ -1,8 +1,9 @@
 """Who said a quotation: the person next to the reporting verb in the quotation's frame.
 
-Uses the people index first (names, surnames, pronouns and descriptions already resolved to person
-keys); when it knows nobody there, falls back to the capitalised name beside the verb, matched to
-a known person by surname or added as a new person.
+Uses the people index first (names, surnames and descriptions already resolved to person keys);
+"he"/"she" go to the speaker of the quote before, else to the last person named before the quote.
+When the index knows nobody there, falls back to the capitalised name beside the verb, matched to a
+known person by name or surname, or added as a new person when it looks like a person's name.
 """
 from __future__ import annotations
 
@@ -10,16 +11,22 @@ import functools
 import re
 from importlib import resources
 
+from kg.extract import lexicon
 from kg.extract.people import Mention, PeopleIndex
-from kg.gazetteer import countries, fold
+from kg.gazetteer import city, countries, fold
+from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 
 _PARTICLE = r"(?:al|el|de|du|da|van|von|der|den|bin|ibn|le|la|abu|dos|di)"
-_NAME = re.compile(
-    rf"(?:[A-Z][a-z]{{0,3}}\.\s+)*[A-Z][\w'’.-]*[\w'’](?:\s+(?:{_PARTICLE}[\s-])?[A-Z][\w'’.-]*[\w'’])*"
-    rf"|(?:{_PARTICLE}-)[A-Z][\w'’-]+")
-_PRONOUN = re.compile(r"\b(he|she)\b", re.I)
-_ADVERBS = r"(?:\s+(?:also|then|later|again|once|often|previously|recently|simply|has|had|have|was|would|once|further|had\s+earlier))*"
+_CAP = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-Þ][\w'’.-]*[\w'’.]"
+NAME = re.compile(rf"(?:[A-Z][a-z]{{0,3}}\.\s+)*{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
+_AUX = (r"(?:\s+(?:also|then|later|again|once|often|previously|recently|simply|has|had|have|was|would|"
+        r"will|further|earlier|repeatedly|publicly|privately|bluntly|flatly|quickly|angrily|\([^)]{1,30}\)))*")
+_SUBJECT_PRONOUN = {"he", "she"}
+_OBJECT_PRONOUN = {"him", "her"}
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,2}):\s")
+DASH = re.compile(r"\s*(?:[―—–]|--?)\s*")
 
 
 def _words(name: str) -> set[str]:
@@ -29,14 +36,17 @@ def _words(name: str) -> set[str]:
 
 @functools.cache
 def title_words() -> frozenset[str]:
-    """Words of titles that may stand before a name (data/speaker_titles.txt)."""
-    return frozenset(_words("speaker_titles.txt"))
+    """Words of titles that may stand before a name (data/speaker_titles.txt, titles, honorifics)."""
+    words = _words("speaker_titles.txt") | set(lexicon.honorifics())
+    for phrase in lexicon.titles():
+        words.update(phrase.split())
+    return frozenset(words)
 
 
 @functools.cache
 def nonperson_words() -> frozenset[str]:
-    """Words that mark a capitalised phrase as no person's name (data/nonperson_words.txt)."""
-    return frozenset(_words("nonperson_words.txt"))
+    """Words that mark a capitalised phrase as no person's name (data/nonperson_words.txt, org words)."""
+    return frozenset(_words("nonperson_words.txt") | set(lexicon.org_words()) | set(lexicon.not_names()))
 
 
 def strip_title(name: str) -> str:
@@ -52,15 +62,19 @@ def strip_title(name: str) -> str:
     return " ".join(tokens)
 
 
-def looks_like_person(name: str) -> bool:
-    """A capitalised phrase that can be a person's full name: 2-4 words, no organisation or place word."""
-    tokens = name.replace("-", " ").split()
-    if not 2 <= len(name.split()) <= 4:
+def looks_like_person(name: str, *, single: bool = False) -> bool:
+    """A capitalised phrase that can be a person's name: 2-4 words (one when `single`), no organisation,
+    place, title or acronym among them."""
+    parts = name.split()
+    if not (1 if single else 2) <= len(parts) <= 4:
         return False
-    table = countries()
-    if table.lookup(name) or any(t.lower().strip(".") in nonperson_words() for t in tokens):
+    if countries().lookup(name) or countries().demonym(name) or (len(parts) == 1 and city(name)):
         return False
-    return not any(t.lower().strip(".") in title_words() for t in name.split())
+    for token in name.replace("-", " ").split():
+        low = token.lower().strip(".’'")
+        if low in nonperson_words() or low in title_words() or _ACRONYM.fullmatch(token):
+            return False
+    return True
 
 
 class SpeakerFinder:
@@ -69,23 +83,30 @@ class SpeakerFinder:
     def __init__(self, text: str, facts: ArticleFacts, people: PeopleIndex, verbs: re.Pattern):
         self.text, self.facts, self.people, self.verbs = text, facts, people, verbs
 
-    def in_frame(self, frame: Span, *, side: str, previous: str | None) -> str | None:
+    def in_frame(self, frame: Span, *, side: str, quote_start: int, previous: str | None) -> str | None:
         """The speaker named next to the reporting verb of a frame ("X said", "said X", "according to X")."""
         segment = self.text[frame.start:frame.end]
+        if side == "after":
+            dash = DASH.match(segment)
+            if dash and dash.end() > 0 and NAME.match(segment, dash.end()):
+                # "“…” ― Jane Doe": the name after a dash signs the quotation
+                name = NAME.match(segment, dash.end()).group()
+                return self.by_name(strip_title(name), at=frame.start + dash.end(), single=False)
         verbs = list(self.verbs.finditer(segment))
         if not verbs:
             return None
         verb = verbs[0] if side == "after" else verbs[-1]
         vs, ve = frame.start + verb.start(), frame.start + verb.end()
         according = verb.group().lower().startswith("according")
-        mentions = [m for m in self.people.in_span(frame.start, frame.end) if m.key in self.facts.persons]
+        mentions = [m for m in self.people.in_span(frame.start, frame.end) if m.key in self.facts.persons
+                    and (m.kind != "pronoun" or self.text[m.span.start:m.span.end].lower()
+                         in (_OBJECT_PRONOUN if according else _SUBJECT_PRONOUN))]
         mention = self._pick(mentions, frame, vs, ve, according=according)
-        if mention is not None:
+        if mention is not None and mention.kind != "pronoun":
             return mention.key
-        pronoun = self._pronoun(segment, verb, according=according)
-        if pronoun:
-            return self._antecedent(frame.start + verb.start(), previous)
-        return self._by_name(segment, verb, according=according)
+        if mention is not None or self._pronoun(segment, verb, according=according):
+            return self._antecedent(min(quote_start, vs), previous, self.text[vs - 5:ve + 5])
+        return self._by_verb(segment, verb, frame.start, according=according)
 
     def _pick(self, mentions: list[Mention], frame: Span, vs: int, ve: int, *, according: bool) -> Mention | None:
         """The mention that is the verb's subject: before it ("X said"), else after it ("said X")."""
@@ -95,60 +116,85 @@ class SpeakerFinder:
             return after[0] if after else None
         if before:
             head = self.text[frame.start:vs].rstrip()
-            if head.endswith(","):   # "X, asked about Y, said": the subject is before the aside
-                aside = head.rfind(",", 0, len(head) - 1)
-                earlier = [m for m in before if m.span.end <= frame.start + aside] if aside >= 0 else []
-                if earlier:
-                    return earlier[-1]
+            if head.endswith(","):   # "X, asked about Y, said": the subject is the first name of the clause
+                subject = [m for m in before if self.text[m.span.end:m.span.end + 1] == ","
+                           or re.match(r"\s*\(", self.text[m.span.end:m.span.end + 3])]
+                if subject:
+                    return subject[0]
             return before[-1]
-        return after[0] if after else None
+        between = self.text[ve:after[0].span.start] if after else ""
+        if after and (between.strip(" ,").count(" ") <= 6 or re.search(r"\bby\b", between)):
+            return after[0]   # "said X", "said a statement issued by X"
+        return None
 
     @staticmethod
     def _pronoun(segment: str, verb: re.Match, *, according: bool) -> bool:
         """True when the verb's subject is "he" or "she" ("he said", "said she", "according to him")."""
         if according:
             return re.match(r"\s+(him|her)\b", segment[verb.end():], re.I) is not None
-        if re.search(rf"\b(he|she){_ADVERBS}\s+$", segment[:verb.start()], re.I):
+        if re.search(rf"\b(he|she){_AUX}\s+$", segment[:verb.start()], re.I):
             return True
         return re.match(r"\s+(he|she)\b", segment[verb.end():], re.I) is not None
 
-    def _antecedent(self, offset: int, previous: str | None) -> str | None:
-        """The person a "he"/"she" before `offset` most likely means: the last speaker, else the last person named."""
-        if previous is not None:
+    def _antecedent(self, offset: int, previous: str | None, near: str) -> str | None:
+        """Who "he"/"she" means: the speaker of the quote before, else the last person named before `offset`."""
+        gender = "f" if re.search(r"\b(she|her)\b", near, re.I) else "m"
+        if previous is not None and self.people.gender.get(previous, gender) == gender:
             return previous
-        mention = self.people.last_before(offset)
-        return mention.key if mention is not None and mention.key in self.facts.persons else None
+        at = offset
+        while True:
+            mention = self.people.last_before(at, kinds=("name", "surname", "description"))
+            if mention is None:
+                return None
+            if mention.key in self.facts.persons and self.people.gender.get(mention.key, gender) == gender:
+                return mention.key
+            at = mention.span.start
 
-    def _by_name(self, segment: str, verb: re.Match, *, according: bool) -> str | None:
-        """A capitalised name beside the verb, as a known person's key or a new person."""
+    def _by_verb(self, segment: str, verb: re.Match, base: int, *, according: bool) -> str | None:
+        """A capitalised name beside the verb ("Jane Doe said", "said Sen. Doe", "Doe, an aide, said")."""
         head, tail = segment[:verb.start()], segment[verb.end():]
-        name = None
         if not according:
-            found = list(_NAME.finditer(head))
-            if found and re.fullmatch(rf"(?:,[^,]*,)?{_ADVERBS}\s*", head[found[-1].end():]):
-                name = found[-1].group()
-        if name is None:
-            match = re.match(r"\s+(?:the\s+|a\s+)?((?:[a-z]+\s+){0,3})(" + _NAME.pattern + ")", tail)
-            if match and (according or not match.group(1).strip() or all(
-                    w in title_words() for w in match.group(1).split())):
-                name = match.group(2)
-        if name is None:
-            return None
-        return self._person_for(strip_title(name.strip()))
+            found = [m for m in NAME.finditer(head) if not re.search(r"\b(the|a|an)\s+$", head[:m.start()], re.I)]
+            stripped = re.sub(rf"{_AUX}\s*$", "", head)
+            candidates = []
+            if found and stripped.rstrip().endswith(","):
+                candidates += [m for m in found if re.match(r"\s*(,|\()", head[m.end():])][:1]
+            if found and re.fullmatch(rf"{_AUX}\s*", head[found[-1].end():]):
+                candidates.append(found[-1])
+            # "Jane Doe of the Example Institute said"
+            candidates += [m for m in found if re.match(r"\s+(of|from|at|with)\s", head[m.end():])][:1]
+            for cand in candidates:
+                key = self.by_name(strip_title(cand.group()), at=base + cand.start(), single=True)
+                if key is not None:
+                    return key
+        match = re.match(rf"\s+((?:[a-z]+\s+){{0,3}})({NAME.pattern})", tail)
+        if match and not re.search(r"\b(the|an?)\s+$", match.group(1)) and (
+                according or all(w in title_words() for w in match.group(1).split())):
+            return self.by_name(strip_title(match.group(2)), at=base + verb.end() + match.start(2), single=True)
+        return None
 
-    def _person_for(self, name: str) -> str | None:
-        """The key of the person a name means: a known person by full name or surname, else a new one."""
+    def by_name(self, name: str, *, at: int, single: bool) -> str | None:
+        """The key of the person a name means: a known person by full name or surname, else a new one
+        (a single word only when `single`, i.e. it stands right beside a reporting verb)."""
         name = re.sub(r"[’']s$", "", name).strip(" .,")
+        if not name:
+            return None
+        key = self.people.resolve(name, at=at)
+        if key in self.facts.persons:
+            return key
         folded = fold(name)
-        persons = self.facts.persons
-        if folded in persons:
-            return folded
-        surname = folded.split()[-1] if folded else ""
-        for key, person in persons.items():
+        surname = folded.split()[-1]
+        for key, person in self.facts.persons.items():
             names = {fold(person.name), *map(fold, person.alt_names)}
             if folded in names or any(n.split()[-1:] == [surname] for n in names if n):
                 return key
-        if not looks_like_person(name):
+        if not looks_like_person(name, single=single):
             return None
-        persons[folded] = Person(key=folded, name=name)
-        return folded
+        if name.isupper():
+            name = name.title()
+        key = base = slug(name)
+        n = 2
+        while key in self.facts.persons:
+            key, n = f"{base}-{n}", n + 1
+        self.facts.persons[key] = Person(key=key, name=name, spans=[])
+        return key
