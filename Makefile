@@ -19,13 +19,15 @@ install: $(VENV)/.installed
 
 demo: install
 	@mkdir -p $(OUT)
-	$(KG) build seeds -o $(OUT)/seeds.ttl
+	$(KG) build seeds -o $(OUT)/seeds.ttl --into $(OUT)/store
 	$(KG) validate $(OUT)/seeds.ttl
-	$(KG) stats $(OUT)/seeds.ttl
-	$(KG) query --name meetings --data $(OUT)/seeds.ttl
-	$(KG) query --name attendees --data $(OUT)/seeds.ttl
+	$(KG) stats -l $(OUT)/store
+	$(KG) query --name meetings -l $(OUT)/store
+	$(KG) query --name attendees -l $(OUT)/store
+	$(KG) query --name statements -l $(OUT)/store --max-rows 12
 
 test: install
+	sh tests/jena_setup.sh || true
 	$(BIN)/pytest -q
 
 clean:
