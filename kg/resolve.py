@@ -7,6 +7,7 @@ and attendees (and takes its city), and is dropped when nothing places it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,12 +59,14 @@ class Resolution:
     meeting_iri: dict[tuple[str, str], str]
 
 
-def name_tokens(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
     """Folded word tokens of a name, without honorifics' dots or suffixes."""
     tokens = [t for t in re.split(r"[\s.]+", fold(name)) if t]
-    return [t for t in tokens if t not in SUFFIXES]
+    return tuple(t for t in tokens if t not in SUFFIXES)
 
 
+@functools.lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The family name used to compare people: "Haider al-Abadi" -> "abadi", "Jean-Yves Le Drian" -> "le drian"."""
     tokens = name_tokens(name)
@@ -75,11 +78,12 @@ def surname_key(name: str) -> str:
     return last
 
 
-def given_names(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def given_names(name: str) -> tuple[str, ...]:
     """The tokens before the surname."""
     tokens = name_tokens(name)
     n = 2 if surname_key(name).count(" ") else 1
-    return tokens[:-n] if len(tokens) > n else []
+    return tokens[:-n] if len(tokens) > n else ()
 
 
 def compatible(a: Person | PersonNode, b: Person | PersonNode) -> bool:

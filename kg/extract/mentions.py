@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
-from kg.gazetteer import fold
+import functools
+
+from kg.gazetteer import fold as _fold_uncached
+
+fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 from kg.model import City, Span
 from kg.text import Document
 

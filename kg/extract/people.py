@@ -16,7 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon as _titles
-from kg.gazetteer import fold
+import functools
+
+from kg.gazetteer import fold as _fold_uncached
+
+fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 from kg.model import ArticleFacts, Person, Span
 from kg.text import Document
 
