@@ -1,4 +1,4 @@
-"""Absolute dates in news text: "02 June, 2015", "January 19, 2016", "2014-09-15", "Sept. 26, 2016"."""
+"""Dates in news text: absolute ("02 June, 2015", "Sept. 26, 2016") and relative ("on Tuesday", "yesterday")."""
 from __future__ import annotations
 
 import re
@@ -44,3 +44,49 @@ def parse_date(text: str) -> date | None:
     """The first full date in `text`, or None."""
     dates = find_absolute_dates(text)
     return dates[0][2] if dates else None
+
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?"
+    r"|(?P<word>yesterday|today|tomorrow|tonight)"
+    r"|(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d))\b",
+    re.I)
+
+
+def find_relative_dates(text: str, *, issued, future: bool = False) -> list[tuple[int, int, date]]:
+    """Weekday and relative day phrases ("on Tuesday", "yesterday", "Jan. 20") resolved against `issued`.
+
+    A weekday is the most recent such day on or before the publication date (the next one on or
+    after it when `future`); "Jan. 20" without a year takes the issued year. Without `issued`, nothing.
+    """
+    if issued is None:
+        return []
+    from datetime import timedelta
+
+    out = []
+    for match in _RELATIVE.finditer(text):
+        if match.group("day"):
+            wanted = WEEKDAY_NAMES.index(match.group("day").lower())
+            delta = (issued.weekday() - wanted) % 7
+            value = issued + timedelta(days=(7 - delta) % 7) if future else issued - timedelta(days=delta)
+        elif match.group("word"):
+            value = issued + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[match.group("word").lower()])
+        else:
+            if match.group("month").lower() == "may" and not re.match(r"May\s", match.group()):
+                continue
+            try:
+                value = date(issued.year, MONTHS[match.group("month").lower().rstrip(".")], int(match.group("mday")))
+            except ValueError:
+                continue
+        out.append((match.start(), match.end(), value))
+    return out
+
+
+def find_dates(text: str, *, issued=None, future: bool = False) -> list[tuple[int, int, date]]:
+    """Absolute dates, then relative ones that do not overlap them, in text order."""
+    found = find_absolute_dates(text)
+    for s, e, d in find_relative_dates(text, issued=issued, future=future):
+        if not any(a <= s < b or s <= a < e for a, b, _ in found):
+            found.append((s, e, d))
+    return sorted(found)
