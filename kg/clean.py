@@ -65,5 +65,5 @@ def body_lines(lines: list[tuple[Span, str]]) -> list[bool]:
     for i, (_, line) in enumerate(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         teaser = bool(re.fullmatch(r"read more", nxt.strip(), re.I))
-        keep.append(not teaser and not is_furniture(line) and is_prose(line))
+        keep.append(not teaser and is_prose(line) and not is_furniture(line))   # cheap test first
     return keep

@@ -20,6 +20,12 @@ from kg.model import Article, Span
 MAX_BYTES = 50 * 1024 * 1024      # file size: larger files are not even read
 MAX_CHARS = 1_000_000             # decoded text (after HTML is stripped): about 150,000 words
 _WORDLIKE = re.compile(r"[^\W_]")
+_YEARISH = re.compile(r"(?:19|20)\d\d")   # every absolute date holds a year: a cheap test before the full one
+
+
+def _dates(line: str):
+    """find_absolute_dates, skipped at once for the many lines without a year."""
+    return find_absolute_dates(line) if _YEARISH.search(line) else []
 _DATE_LABEL = re.compile(r"^(date created|created|published|first published|posted)\b", re.I)
 _UPDATE_LABEL = re.compile(r"^(latest update|updated|last updated|last modified)\b", re.I)
 _GLUED_TITLE = re.compile(r"^(?P<title>(?:\S+\s+){2,}?\S+?)\s?-(?=[A-Z\"“'‘])")
@@ -171,7 +177,7 @@ def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
     lines = clean.lines_with_spans(text)
     body = clean.body_lines(lines)
     for i, (_, line) in enumerate(lines):   # date lines: "January 19, 2016 (Photo Credit: …)"
-        dates = find_absolute_dates(line[:40])
+        dates = _dates(line[:40])
         if dates and dates[0][0] == 0 and clean.word_count(line[dates[0][1]:]) <= 8:
             body[i] = False
     article.issued = publication_date(lines)
@@ -199,7 +205,7 @@ def find_title(lines: list[tuple[Span, str]]) -> int | None:
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         if clean.is_furniture(line) or re.fullmatch(r"read more", nxt, re.I):
             continue
-        if clean.word_count(line) >= 4 and not find_absolute_dates(line[:40]):
+        if clean.word_count(line) >= 4 and not _dates(line[:40]):
             return i
     return None
 
@@ -208,7 +214,7 @@ def publication_date(lines: list[tuple[Span, str]]):
     """The date the text says it was published: a "Date created" stamp, else a date line near the top."""
     labelled, updated, standalone = None, None, None
     for i, (_, line) in enumerate(lines):
-        dates = find_absolute_dates(line)
+        dates = _dates(line)
         if not dates:
             continue
         first = dates[0]
