@@ -13,7 +13,7 @@ from importlib import resources
 
 from kg.extract import lexicon
 from kg.extract.people import Mention, PeopleIndex
-from kg.gazetteer import city, countries, fold
+from kg.gazetteer import countries, fold
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 
@@ -49,6 +49,12 @@ def nonperson_words() -> frozenset[str]:
     return frozenset(_words("nonperson_words.txt") | set(lexicon.org_words()) | set(lexicon.not_names()))
 
 
+@functools.cache
+def _capitals() -> frozenset[str]:
+    """National capitals, which stand for their governments ("Moscow said")."""
+    return frozenset(fold(c) for c in countries().capital.values())
+
+
 def strip_title(name: str) -> str:
     """A name without the titles, demonyms and country names before it ("French Foreign Minister X" -> "X")."""
     tokens = name.split()
@@ -68,7 +74,7 @@ def looks_like_person(name: str, *, single: bool = False) -> bool:
     parts = name.split()
     if not (1 if single else 2) <= len(parts) <= 4:
         return False
-    if countries().lookup(name) or countries().demonym(name) or (len(parts) == 1 and city(name)):
+    if countries().lookup(name) or countries().demonym(name) or fold(name) in _capitals():
         return False
     for token in name.replace("-", " ").split():
         low = token.lower().strip(".’'")
@@ -177,13 +183,14 @@ class SpeakerFinder:
         """The key of the person a name means: a known person by full name or surname, else a new one
         (a single word only when `single`, i.e. it stands right beside a reporting verb)."""
         name = re.sub(r"[’']s$", "", name).strip(" .,")
+        name = re.sub(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", "", name)
         if not name:
             return None
-        key = self.people.resolve(name, at=at)
-        if key in self.facts.persons:
-            return key
         folded = fold(name)
         surname = folded.split()[-1]
+        key = self.people.resolve(name, at=at)
+        if key in self.facts.persons and surname in fold(self.facts.persons[key].name).split():
+            return key
         for key, person in self.facts.persons.items():
             names = {fold(person.name), *map(fold, person.alt_names)}
             if folded in names or any(n.split()[-1:] == [surname] for n in names if n):
