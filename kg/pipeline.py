@@ -6,6 +6,7 @@ only the excerpts of its text that emission quotes, so a large corpus is never h
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 import pickle
@@ -59,27 +60,41 @@ class BuildResult:
 
 
 class Excerpts:
-    """The parts of an article's text that emission quotes, sliced like the text itself.
+    """The parts of an article's text that facts point at, sliced like the text itself.
 
-    Replaces `Article.text` after extraction so only the evidence sentences stay in memory.
+    Replaces `Article.text` after extraction so only the evidence sentences stay in memory;
+    overlapping spans are merged, so the excerpts never hold more than the text.
     """
 
-    __slots__ = ("parts", "length")
+    __slots__ = ("starts", "chunks", "length")
 
     def __init__(self, text: str, spans):
-        self.parts = {(s.start, s.end): text[s.start:s.end] for s in spans}
+        merged: list[list[int]] = []
+        for span in sorted(spans):
+            if merged and span.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], span.end)
+            else:
+                merged.append([span.start, span.end])
+        self.starts = [a for a, _ in merged]
+        self.chunks = [text[a:b] for a, b in merged]
         self.length = len(text)
 
     def __getitem__(self, key):
-        if isinstance(key, slice) and key.step is None and (key.start, key.stop) in self.parts:
-            return self.parts[(key.start, key.stop)]
+        if isinstance(key, slice) and key.step is None and isinstance(key.start, int) and isinstance(key.stop, int):
+            i = bisect.bisect_right(self.starts, key.start) - 1
+            if i >= 0 and key.start <= key.stop <= self.starts[i] + len(self.chunks[i]):
+                return self.chunks[i][key.start - self.starts[i]:key.stop - self.starts[i]]
         raise LookupError(f"text {key!r} was not kept after extraction (only fact spans are)")
+
+    def kept(self) -> int:
+        """How many characters are kept."""
+        return sum(len(c) for c in self.chunks)
 
     def __len__(self) -> int:
         return self.length
 
     def __repr__(self) -> str:
-        return f"Excerpts({len(self.parts)} spans of {self.length} characters)"
+        return f"Excerpts({self.kept()} of {self.length} characters)"
 
 
 def collect_spans(value, found: set) -> set:

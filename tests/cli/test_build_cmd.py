@@ -1,0 +1,117 @@
+"""`kg build`: --jobs, the cache options, --into and the output file, through the click command."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Six generated articles and one seed."""
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    folder = tmp_path_factory.mktemp("corpus")
+    gen.generate(count=6, seed=21, out=folder)
+    shutil.copy(sorted((REPO / "seeds").glob("*.txt"))[0], folder)
+    return folder
+
+
+def run(*args):
+    """Invoke `kg` with arguments; returns the click Result."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_jobs_two_writes_the_same_bytes_as_jobs_one(corpus, tmp_path):
+    one = run("build", corpus, "-o", tmp_path / "one.nq", "--no-cache", "-j", "1")
+    two = run("build", corpus, "-o", tmp_path / "two.nq", "--no-cache", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    assert (tmp_path / "one.nq").read_bytes() == (tmp_path / "two.nq").read_bytes()
+    assert (tmp_path / "one.nq").stat().st_size > 10_000
+
+
+def test_jobs_zero_uses_every_core_and_matches(corpus, tmp_path):
+    assert run("build", corpus, "-o", tmp_path / "a.ttl", "--no-cache").exit_code == 0
+    assert run("build", corpus, "-o", tmp_path / "b.ttl", "--no-cache", "-j", "0").exit_code == 0
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
+
+
+def test_negative_jobs_is_a_usage_error(corpus, tmp_path):
+    result = run("build", corpus, "-o", tmp_path / "g.nq", "-j", "-1")
+    assert result.exit_code == 2
+    assert not (tmp_path / "g.nq").exists()
+
+
+def test_cache_beside_the_output_makes_the_second_build_extract_nothing(corpus, tmp_path):
+    first = run("build", corpus, "-o", tmp_path / "g.nq")
+    assert first.exit_code == 0
+    assert "0 from cache, 7 extracted" in first.output
+    assert any((tmp_path / ".kg-cache").rglob("*.pickle"))
+    before = (tmp_path / "g.nq").read_bytes()
+    second = run("build", corpus, "-o", tmp_path / "g.nq")
+    assert "7 from cache, 0 extracted" in second.output
+    assert (tmp_path / "g.nq").read_bytes() == before
+
+
+def test_cache_dir_option_and_no_cache(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", corpus, "-o", out / "g.nq", "--cache-dir", tmp_path / "c").exit_code == 0
+    assert any((tmp_path / "c").rglob("*.pickle")) and not (out / ".kg-cache").exists()
+    again = run("build", corpus, "-o", out / "g.nq", "--cache-dir", tmp_path / "c")
+    assert "7 from cache" in again.output
+    fresh = run("build", corpus, "-o", out / "h.nq", "--no-cache")
+    assert fresh.exit_code == 0 and "from cache" not in fresh.output
+    assert not (out / ".kg-cache").exists()
+    assert (out / "g.nq").read_bytes() == (out / "h.nq").read_bytes()
+
+
+def test_streamed_nquads_equal_the_other_formats_content(corpus, tmp_path):
+    import pyoxigraph as ox
+
+    assert run("build", corpus, "-o", tmp_path / "g.nq", "--no-cache").exit_code == 0
+    assert run("build", corpus, "-o", tmp_path / "g.trig", "--no-cache").exit_code == 0
+    nq = set(ox.parse(path=str(tmp_path / "g.nq")))
+    trig = set(ox.parse(path=str(tmp_path / "g.trig")))
+    assert nq == trig and len(nq) > 100
+
+
+def test_into_loads_the_embedded_store(corpus, tmp_path):
+    import pyoxigraph as ox
+
+    result = run("build", corpus, "--into", tmp_path / "store", "-o", tmp_path / "g.nq", "--no-cache")
+    assert result.exit_code == 0, result.output
+    expected = {_lexical(q) for q in ox.parse(path=str(tmp_path / "g.nq"))}
+    store = ox.Store(str(tmp_path / "store"))
+    assert {_lexical(q) for q in store} == expected
+    del store
+    again = run("build", corpus, "--into", tmp_path / "store", "--no-cache")   # replaces, not appends
+    assert again.exit_code == 0, again.output
+    assert len(ox.Store(str(tmp_path / "store"))) == len(expected)
+
+
+def _lexical(quad):
+    """A quad with literals reduced to their lexical form (the store files xsd:nonNegativeInteger as xsd:integer)."""
+    import pyoxigraph as ox
+
+    obj = quad.object.value if isinstance(quad.object, ox.Literal) else str(quad.object)
+    return str(quad.subject), str(quad.predicate), obj, str(quad.graph_name)
+
+
+def test_output_or_store_is_required(corpus):
+    result = run("build", corpus)
+    assert result.exit_code == 2
+    assert "-o" in result.output
+
+
+def test_missing_input_is_a_usage_error(tmp_path):
+    result = run("build", tmp_path / "nothing-here", "-o", tmp_path / "g.nq")
+    assert result.exit_code == 2
+    assert "nothing-here" in result.output

@@ -1,0 +1,171 @@
+"""The build pipeline: parallel extraction, incremental builds from the cache, trimmed facts, streaming."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg import cache as cache_mod
+from kg.emit import emit, serialize
+from kg.errors import InputError
+from kg.pipeline import Excerpts, build, resolve_jobs
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Ten generated articles plus two seeds: enough for two workers, small enough to be quick."""
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    folder = tmp_path_factory.mktemp("corpus")
+    gen.generate(count=10, seed=11, out=folder)
+    for seed in sorted((REPO / "seeds").glob("*.txt"))[:2]:
+        shutil.copy(seed, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus) -> bytes:
+    """The N-Quads of a plain one-process build without cache."""
+    return serialize(build([corpus]).quads, fmt="nq")
+
+
+def _copy(corpus: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "articles"
+    shutil.copytree(corpus, target)
+    return target
+
+
+def test_two_jobs_give_byte_identical_output(corpus, reference):
+    result = build([corpus], jobs=2)
+    assert result.stats.jobs == 2 and result.stats.extracted == 12
+    assert serialize(result.quads, fmt="nq") == reference
+
+
+def test_two_jobs_identical_in_turtle(corpus):
+    one = serialize(build([corpus], jobs=1).quads, fmt="ttl")
+    two = serialize(build([corpus], jobs=2).quads, fmt="ttl")
+    assert one == two
+
+
+def test_trimmed_facts_emit_what_full_text_emits(corpus, reference):
+    full = build([corpus], keep_text=True)
+    assert isinstance(full.facts[0].article.text, str)
+    assert serialize(full.quads, fmt="nq") == reference
+
+
+def test_facts_keep_only_excerpts_of_the_text(corpus):
+    result = build([corpus])
+    kept = total = 0
+    for facts in result.facts:
+        text = facts.article.text
+        assert isinstance(text, Excerpts)
+        assert text.kept() <= len(text)
+        kept, total = kept + text.kept(), total + len(text)
+        for statement in facts.statements:
+            assert text[statement.span.start:statement.span.end]
+    assert kept < total   # sentences without facts are dropped
+
+
+def test_excerpts_refuse_text_they_did_not_keep():
+    from kg.model import Span
+
+    text = Excerpts("Hello there. General news. Bye.", [Span(0, 12), Span(6, 11), Span(27, 31)])
+    assert text[0:12] == "Hello there."
+    assert text[6:11] == "there"
+    assert text[27:31] == "Bye."
+    assert text.kept() == 16
+    with pytest.raises(LookupError):
+        text[13:26]
+    with pytest.raises(LookupError):
+        text[10:28]
+
+
+def test_graphs_stream_in_output_order(corpus, reference):
+    result = build([corpus])
+    names = [g for g, _ in result.graphs()]
+    assert names == sorted(names, key=lambda g: f"<{g}>")
+    assert len(names) == len(set(names)) == 13   # twelve articles and the resolved graph
+    assert names[-1].endswith("/graph/resolved")
+    streamed = b"".join(serialize(quads, fmt="nq") for _, quads in result.graphs())
+    assert streamed == reference
+    assert emit(result.resolution) == result.quads
+
+
+def test_second_build_reextracts_nothing(corpus, reference, tmp_path):
+    first = build([corpus], cache_dir=tmp_path / "cache")
+    assert (first.stats.extracted, first.stats.cache_hits, first.stats.cache_writes) == (12, 0, 12)
+    second = build([corpus], cache_dir=tmp_path / "cache", jobs=2)
+    assert (second.stats.extracted, second.stats.cache_hits) == (0, 12)
+    assert serialize(second.quads, fmt="nq") == reference
+
+
+def test_one_changed_article_is_the_only_one_extracted(corpus, tmp_path):
+    articles = _copy(corpus, tmp_path)
+    build([articles], cache_dir=tmp_path / "cache")
+    changed = sorted(articles.glob("0000*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Ministers meet in", "Envoys gather in", 1),
+                       encoding="utf-8")
+    again = build([articles], cache_dir=tmp_path / "cache")
+    assert (again.stats.extracted, again.stats.cache_hits) == (1, 11)
+    titles = {f.article.id: f.article.title for f in again.facts}
+    assert titles[changed.stem].startswith("Envoys gather in")
+    assert serialize(again.quads, fmt="nq") == serialize(build([articles]).quads, fmt="nq")
+
+
+def test_renamed_article_is_extracted_under_its_new_name(corpus, tmp_path):
+    articles = _copy(corpus, tmp_path)
+    build([articles], cache_dir=tmp_path / "cache")
+    first = sorted(articles.glob("*.txt"))[0]
+    first.rename(articles / "renamed-article.txt")
+    again = build([articles], cache_dir=tmp_path / "cache")
+    assert again.stats.extracted == 1
+    assert "renamed-article" in {f.article.id for f in again.facts}
+
+
+def test_without_cache_every_article_is_extracted(corpus, tmp_path):
+    build([corpus], cache_dir=tmp_path / "cache")
+    again = build([corpus], cache_dir=None)
+    assert (again.stats.extracted, again.stats.cache_hits) == (12, 0)
+
+
+def test_corrupt_entry_is_extracted_again_and_rewritten(corpus, reference, tmp_path):
+    build([corpus], cache_dir=tmp_path / "cache")
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    entries[0].write_bytes(b"garbage")
+    entries[1].write_bytes(entries[1].read_bytes()[:40])
+    again = build([corpus], cache_dir=tmp_path / "cache")
+    assert (again.stats.extracted, again.stats.cache_corrupt, again.stats.cache_writes) == (2, 2, 2)
+    assert serialize(again.quads, fmt="nq") == reference
+    third = build([corpus], cache_dir=tmp_path / "cache")
+    assert third.stats.extracted == 0
+
+
+def test_new_extractor_version_invalidates_the_cache(corpus, tmp_path, monkeypatch):
+    build([corpus], cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(cache_mod, "extractor_version", lambda: "another-version")
+    again = build([corpus], cache_dir=tmp_path / "cache")
+    assert again.stats.extracted == 12
+
+
+def test_unreadable_articles_are_reported_from_the_cache_too(corpus, tmp_path):
+    articles = _copy(corpus, tmp_path)
+    (articles / "zz-binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (articles / "zz-empty.txt").write_bytes(b"   \n")
+    first = build([articles], cache_dir=tmp_path / "cache", jobs=2)
+    again = build([articles], cache_dir=tmp_path / "cache", jobs=2)
+    for result in (first, again):
+        assert sorted(Path(f.path).name for f in result.failures) == ["zz-binary.txt", "zz-empty.txt"]
+        assert len(result.facts) == 12
+    assert again.stats.extracted == 0
+
+
+def test_jobs_zero_means_every_core():
+    assert resolve_jobs(0) >= 1
+    assert resolve_jobs(3) == 3
+    with pytest.raises(InputError):
+        resolve_jobs(-1)
