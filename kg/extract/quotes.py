@@ -30,8 +30,10 @@ def reporting_verbs() -> re.Pattern:
     text = resources.files("kg.data").joinpath("reporting_verbs.txt").read_text(encoding="utf-8")
     words = sorted({line.strip().lower() for line in text.splitlines()
                     if line.strip() and not line.startswith("#")}, key=len, reverse=True)
+    # lower case only, so a name such as "Said" is not a verb; "According to" may open a sentence
+    words += [w[0].upper() + w[1:] for w in words if w.startswith("according")]
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 @dataclass

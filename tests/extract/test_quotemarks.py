@@ -1,0 +1,48 @@
+"""Quoted passages in every quote style: straight, curly, ``''`` closers, single quotes, apostrophes."""
+from __future__ import annotations
+
+from kg.extract.quotemarks import find_quotations
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.inner.start:q.inner.end] for q in find_quotations(text)]
+
+
+def test_straight_and_curly_double_quotes():
+    assert quoted('"We will stay the course," the minister said.') == ["We will stay the course,"]
+    assert quoted("“We will stay the course,” the minister said.") == ["We will stay the course,"]
+
+
+def test_two_apostrophes_close_a_curly_quote():
+    text = "“That does not mean we oppose a change,'' the envoy told reporters."
+    assert quoted(text) == ["That does not mean we oppose a change,"]
+
+
+def test_apostrophes_inside_a_quote_do_not_end_it():
+    text = "\"They're not ready, and we don't know why,\" she said."
+    assert quoted(text) == ["They're not ready, and we don't know why,"]
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote():
+    text = "\"It felt like, 'Wait, we can do this later,'\" he said."
+    assert quoted(text) == ["It felt like, 'Wait, we can do this later,'"]
+
+
+def test_single_quoted_passage_and_possessive_apostrophe():
+    found = find_quotations("The voters' choice was called 'a difficult one to make' by the paper.")
+    assert [(q.single, "The voters' choice was called 'a difficult one to make' by the paper."[q.inner.start:q.inner.end])
+            for q in found] == [(True, "a difficult one to make")]
+
+
+def test_split_quote_gives_two_passages():
+    assert quoted("\"First part,\" the mayor said, \"and the second part.\"") == ["First part,", "and the second part."]
+
+
+def test_unclosed_quote_runs_to_the_end_of_the_paragraph():
+    found = find_quotations("“We must act now. There is no other way.")
+    assert len(found) == 1 and found[0].unclosed
+
+
+def test_closing_mark_without_opener_is_a_continuation():
+    found = find_quotations("and that is the end of it,” she added.")
+    assert found[0].continued and found[0].inner.start == 0
