@@ -89,9 +89,10 @@ def _paragraph_quotes(doc: Document) -> list[list[_Quote]]:
                 breaks = [len(after_text)]
             a_end = q.outer.end + (breaks[0] if breaks else len(after_text))
             if re.search(r"[.!?]$", inner) and re.match(r"\s+[A-Z]", after_text):
-                # "… ended." He said — a new sentence: only a short "X said." attributes the quote
+                # "… ended." Doe said. — a new sentence attributes the quote only when it is a short
+                # "X said." that ends before any other quote
                 short = after_text[:a_end - q.outer.end]
-                if len(_WORD.findall(short)) > 8:
+                if len(_WORD.findall(short)) > 6 or not re.search(r"[.!?]\s*$", short):
                     a_end = q.outer.end
             quotes.append(_Quote(
                 parts=[Span(pspan.start + q.inner.start, pspan.start + q.inner.end)],
@@ -210,7 +211,8 @@ def _attribute(quote: _Quote, previous: _Quote | None, finder: SpeakerFinder, te
     for frame, side in ((quote.after, "after"), *((f, "after") for f in quote.frames), (quote.before, "before")):
         if frame is None or frame.end <= frame.start:
             continue
-        found = finder.in_frame(frame, side=side, quote_start=quote.outer.start, previous=prior)
+        found = finder.in_frame(frame, side=side, quote_start=quote.outer.start, previous=prior,
+                                sentence_start=quote.before.start if quote.before else None)
         if found is not None:
             quote.speaker, quote.attributed = found, True
             return

@@ -18,7 +18,7 @@ from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 
 _PARTICLE = r"(?:al|el|de|du|da|van|von|der|den|bin|ibn|le|la|abu|dos|di)"
-_CAP = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-Þ][\w'’.-]*[\w'’.]"
+_CAP = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-Þ](?:[\w'’.-]*[\w'’.])?"
 NAME = re.compile(rf"(?:[A-Z][a-z]{{0,3}}\.\s+)*{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
 _AUX = (r"(?:\s+(?:also|then|later|again|once|often|previously|recently|simply|has|had|have|was|would|"
         r"will|further|earlier|repeatedly|publicly|privately|bluntly|flatly|quickly|angrily|\([^)]{1,30}\)))*")
@@ -89,8 +89,13 @@ class SpeakerFinder:
     def __init__(self, text: str, facts: ArticleFacts, people: PeopleIndex, verbs: re.Pattern):
         self.text, self.facts, self.people, self.verbs = text, facts, people, verbs
 
-    def in_frame(self, frame: Span, *, side: str, quote_start: int, previous: str | None) -> str | None:
-        """The speaker named next to the reporting verb of a frame ("X said", "said X", "according to X")."""
+    def in_frame(self, frame: Span, *, side: str, quote_start: int, previous: str | None,
+                 sentence_start: int | None = None) -> str | None:
+        """The speaker named next to the reporting verb of a frame ("X said", "said X", "according to X").
+
+        `sentence_start` is where the quote's own sentence begins: a "he"/"she" prefers a person
+        named there before the quote, then the previous quote's speaker `previous`.
+        """
         segment = self.text[frame.start:frame.end]
         if side == "after":
             dash = DASH.match(segment)
@@ -107,73 +112,86 @@ class SpeakerFinder:
         mentions = [m for m in self.people.in_span(frame.start, frame.end) if m.key in self.facts.persons
                     and (m.kind != "pronoun" or self.text[m.span.start:m.span.end].lower()
                          in (_OBJECT_PRONOUN if according else _SUBJECT_PRONOUN))]
-        mention = self._pick(mentions, frame, vs, ve, according=according)
-        if mention is not None and mention.kind != "pronoun":
-            return mention.key
-        if mention is not None or self._pronoun(segment, verb, according=according):
-            return self._antecedent(min(quote_start, vs), previous, self.text[vs - 5:ve + 5])
-        return self._by_verb(segment, verb, frame.start, according=according)
+        gender = "f" if re.search(r"\b(she|her)\b", self.text[vs - 8:ve + 8], re.I) else "m"
 
-    def _pick(self, mentions: list[Mention], frame: Span, vs: int, ve: int, *, according: bool) -> Mention | None:
-        """The mention that is the verb's subject: before it ("X said"), else after it ("said X")."""
-        before = [m for m in mentions if m.span.end <= vs]
-        after = [m for m in mentions if m.span.start >= ve]
-        if according:
-            return after[0] if after else None
-        if before:
-            head = self.text[frame.start:vs].rstrip()
-            if head.endswith(","):   # "X, asked about Y, said": the subject is the first name of the clause
-                subject = [m for m in before if self.text[m.span.end:m.span.end + 1] == ","
-                           or re.match(r"\s*\(", self.text[m.span.end:m.span.end + 3])]
-                if subject:
-                    return subject[0]
-            return before[-1]
+        def antecedent() -> str | None:
+            return self._antecedent(min(quote_start, vs), previous, gender, sentence_start)
+
+        if not according:   # the subject before the verb: "X said", "X, an aide, said", "he said"
+            mention = self._before(mentions, frame, vs)
+            if mention is not None:
+                return antecedent() if mention.kind == "pronoun" else mention.key
+            if re.search(rf"\b(he|she){_AUX}\s+$", segment[:verb.start()], re.I):
+                return antecedent()
+            key = self._name_before(segment, verb, frame.start)
+            if key is not None:
+                return key
+        after = [m for m in mentions if m.span.start >= ve]   # "said X", "according to X"
         between = self.text[ve:after[0].span.start] if after else ""
         if after and (between.strip(" ,").count(" ") <= 6 or re.search(r"\bby\b", between)):
-            return after[0]   # "said X", "said a statement issued by X"
-        return None
+            return antecedent() if after[0].kind == "pronoun" else after[0].key
+        if re.match(r"\s+(he|she|him|her)\b", segment[verb.end():], re.I):
+            return antecedent()
+        return self._name_after(segment, verb, frame.start, according=according)
 
-    @staticmethod
-    def _pronoun(segment: str, verb: re.Match, *, according: bool) -> bool:
-        """True when the verb's subject is "he" or "she" ("he said", "said she", "according to him")."""
-        if according:
-            return re.match(r"\s+(him|her)\b", segment[verb.end():], re.I) is not None
-        if re.search(rf"\b(he|she){_AUX}\s+$", segment[:verb.start()], re.I):
-            return True
-        return re.match(r"\s+(he|she)\b", segment[verb.end():], re.I) is not None
+    def _before(self, mentions: list[Mention], frame: Span, vs: int) -> Mention | None:
+        """The mention that is the verb's subject, before it ("X said", "X, asked about Y, said")."""
+        before = [m for m in mentions if m.span.end <= vs]
+        if not before:
+            return None
+        head = self.text[frame.start:vs].rstrip()
+        if head.endswith((",", "--", "—", "–")):   # an aside: the subject is the first name of the clause
+            subject = [m for m in before if re.match(r"\s*(,|\(|--|—|–)", self.text[m.span.end:m.span.end + 3])]
+            if subject:
+                return subject[0]
+        last = before[-1]
+        if len(before) > 1 and re.search(r"\b(of|from|at|with)\s+(the\s+)?$", self.text[before[-2].span.end:last.span.start]):
+            return before[-2]   # "X of the Example Club said"
+        return last
 
-    def _antecedent(self, offset: int, previous: str | None, near: str) -> str | None:
-        """Who "he"/"she" means: the speaker of the quote before, else the last person named before `offset`."""
-        gender = "f" if re.search(r"\b(she|her)\b", near, re.I) else "m"
-        if previous is not None and self.people.gender.get(previous, gender) == gender:
+    def _antecedent(self, offset: int, previous: str | None, gender: str, sentence_start: int | None) -> str | None:
+        """Who "he"/"she" means: a person named earlier in the quote's sentence, the speaker of the quote
+        before, else the last person named before `offset` (the same gender, when known)."""
+        def fits(key: str | None) -> bool:
+            return key in self.facts.persons and self.people.gender.get(key, gender) == gender
+
+        if sentence_start is not None:
+            own = [m for m in self.people.in_span(sentence_start, offset) if m.kind != "pronoun" and fits(m.key)]
+            if own:
+                return own[-1].key
+        if previous is not None and fits(previous):
             return previous
         at = offset
         while True:
             mention = self.people.last_before(at, kinds=("name", "surname", "description"))
             if mention is None:
                 return None
-            if mention.key in self.facts.persons and self.people.gender.get(mention.key, gender) == gender:
+            if fits(mention.key):
                 return mention.key
             at = mention.span.start
 
-    def _by_verb(self, segment: str, verb: re.Match, base: int, *, according: bool) -> str | None:
-        """A capitalised name beside the verb ("Jane Doe said", "said Sen. Doe", "Doe, an aide, said")."""
-        head, tail = segment[:verb.start()], segment[verb.end():]
-        if not according:
-            found = [m for m in NAME.finditer(head) if not re.search(r"\b(the|a|an)\s+$", head[:m.start()], re.I)]
-            stripped = re.sub(rf"{_AUX}\s*$", "", head)
-            candidates = []
-            if found and stripped.rstrip().endswith(","):
-                candidates += [m for m in found if re.match(r"\s*(,|\()", head[m.end():])][:1]
-            if found and re.fullmatch(rf"{_AUX}\s*", head[found[-1].end():]):
-                candidates.append(found[-1])
-            # "Jane Doe of the Example Institute said"
-            candidates += [m for m in found if re.match(r"\s+(of|from|at|with)\s", head[m.end():])][:1]
-            for cand in candidates:
-                key = self.by_name(strip_title(cand.group()), at=base + cand.start(), single=True)
-                if key is not None:
-                    return key
-        match = re.match(rf"\s+((?:[a-z]+\s+){{0,3}})({NAME.pattern})", tail)
+    def _name_before(self, segment: str, verb: re.Match, base: int) -> str | None:
+        """A capitalised name before the verb ("Jane Doe said", "Doe, an aide, said", "Doe of the X said")."""
+        head = segment[:verb.start()]
+        found = [m for m in NAME.finditer(head) if not re.search(r"\b(the|a|an)\s+$", head[:m.start()], re.I)]
+        if not found:
+            return None
+        stripped = re.sub(rf"{_AUX}\s*$", "", head).rstrip()
+        candidates = []
+        if stripped.endswith((",", "--", "—", "–")):
+            candidates += [m for m in found if re.match(r"\s*(,|\(|--|—|–)", head[m.end():])][:1]
+        if re.fullmatch(rf"{_AUX}\s*", head[found[-1].end():]):
+            candidates.append(found[-1])
+        candidates += [m for m in found if re.match(r"\s+(of|from|at|with)\s", head[m.end():])][:1]
+        for cand in candidates:
+            key = self.by_name(strip_title(cand.group()), at=base + cand.start(), single=True)
+            if key is not None:
+                return key
+        return None
+
+    def _name_after(self, segment: str, verb: re.Match, base: int, *, according: bool) -> str | None:
+        """A capitalised name after the verb ("said Sen. Jane Doe", "according to Doe")."""
+        match = re.match(rf"\s+((?:[a-z]+\s+){{0,3}})({NAME.pattern})", segment[verb.end():])
         if match and not re.search(r"\b(the|an?)\s+$", match.group(1)) and (
                 according or all(w in title_words() for w in match.group(1).split())):
             return self.by_name(strip_title(match.group(2)), at=base + verb.end() + match.start(2), single=True)
