@@ -183,15 +183,15 @@ def find_statements(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) 
         _attribute(quote, previous, finder, text)
         previous = quote
     held = [m for m in facts.meetings if not m.planned]
-    seen = set()
+    seen: set[str] = set()
+    spoken = {_text_of(q, text) for q in quotes if q.speaker}
     for quote in quotes:
         words = _text_of(quote, text)
         if len(_WORD.findall(words)) < MIN_WORDS or quote.single and not quote.attributed:
             continue
-        key = (words, quote.speaker)
-        if key in seen:
-            continue
-        seen.add(key)
+        if words in seen or quote.speaker is None and words in spoken:
+            continue   # the same words twice: keep them once, with their speaker
+        seen.add(words)
         facts.statements.append(Statement(
             text=words, span=Span(quote.parts[0].start, quote.parts[-1].end), speaker=quote.speaker,
             meeting=_meeting_of(quote, facts.meetings, held, doc, text), direct=True))

@@ -78,6 +78,8 @@ def looks_like_person(name: str, *, single: bool = False) -> bool:
         return False
     for token in name.replace("-", " ").split():
         low = token.lower().strip(".’'")
+        if len(low) == 1:
+            continue   # an initial
         if low in nonperson_words() or low in title_words() or _ACRONYM.fullmatch(token):
             return False
     return True
@@ -109,9 +111,7 @@ class SpeakerFinder:
         verb = verbs[0] if side == "after" else verbs[-1]
         vs, ve = frame.start + verb.start(), frame.start + verb.end()
         according = verb.group().lower().startswith("according")
-        mentions = [m for m in self.people.in_span(frame.start, frame.end) if m.key in self.facts.persons
-                    and (m.kind != "pronoun" or self.text[m.span.start:m.span.end].lower()
-                         in (_OBJECT_PRONOUN if according else _SUBJECT_PRONOUN))]
+        mentions = [m for m in self.people.in_span(frame.start, frame.end) if self._usable(m, according=according)]
         gender = "f" if re.search(r"\b(she|her)\b", self.text[vs - 8:ve + 8], re.I) else "m"
 
         def antecedent() -> str | None:
@@ -132,7 +132,26 @@ class SpeakerFinder:
             return antecedent() if after[0].kind == "pronoun" else after[0].key
         if re.match(r"\s+(he|she|him|her)\b", segment[verb.end():], re.I):
             return antecedent()
-        return self._name_after(segment, verb, frame.start, according=according)
+        key = self._name_after(segment, verb, frame.start, according=according)
+        if key is None and verb.group().endswith("ing") and sentence_start is not None:
+            # "…, saying, “…”": the participle's subject is the first person of the sentence
+            own = [m for m in self.people.in_span(sentence_start, vs) if m.kind != "pronoun" and self._usable(m)]
+            key = own[0].key if own else None
+        return key
+
+    def _usable(self, mention: Mention, *, according: bool = False) -> bool:
+        """A mention that can be a speaker: a known person, not a title word or a place or thing
+        ("the Mall", "at Lenox"), and a pronoun only in subject form ("he said", "according to him")."""
+        if mention.key not in self.facts.persons:
+            return False
+        words = self.text[mention.span.start:mention.span.end]
+        if mention.kind == "pronoun":
+            return words.lower() in (_OBJECT_PRONOUN if according else _SUBJECT_PRONOUN)
+        if mention.kind == "description":
+            return True
+        if words.lower().strip(".") in title_words() or words.lower() in nonperson_words():
+            return False
+        return not re.search(r"\b(the|The|at|of|from|in|for|with|on)\s+$", self.text[max(0, mention.span.start - 6):mention.span.start])
 
     def _before(self, mentions: list[Mention], frame: Span, vs: int) -> Mention | None:
         """The mention that is the verb's subject, before it ("X said", "X, asked about Y, said")."""
