@@ -1,0 +1,350 @@
+"""Benchmark runner: time kg against the baseline a user would pick, and append a Markdown table per run.
+
+Each measurement runs in a fresh child process (medians of --repeat runs; peak RSS from the
+children's getrusage). Results are appended to bench/RESULTS.md with the machine described.
+
+    python bench/run.py --sizes 1000,10000 --repeat 3
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+KG = [PY, "-m", "kg.cli"] if not (Path(PY).parent / "kg").exists() else [str(Path(PY).parent / "kg")]
+
+# runs a command and prints the peak resident memory (KB) of its process tree's largest member
+_WRAP = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+         "print('@@maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc, file=sys.stderr)")
+
+
+class Measure:
+    """One timed command: wall seconds, peak RSS in MB, exit code, and the child's JSON output if any."""
+
+    def __init__(self, seconds: float | None, peak_mb: float | None, rc: int | None, data: dict | None):
+        self.seconds, self.peak_mb, self.rc, self.data = seconds, peak_mb, rc, data
+
+
+def run(cmd: list[str], *, timeout: float, cwd: Path = REPO) -> Measure:
+    """Run `cmd` in a wrapper process; None times on timeout."""
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run([PY, "-c", _WRAP, *cmd], capture_output=True, text=True, timeout=timeout, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        return Measure(None, None, None, None)
+    seconds = time.perf_counter() - start
+    peak, rc = None, None
+    for line in proc.stderr.splitlines():
+        if line.startswith("@@maxrss"):
+            _, kb, rc = line.split()
+            peak, rc = int(kb) / 1024, int(rc)
+    data = None
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("{"):
+            data = json.loads(line)
+            break
+    if rc not in (0, 1):
+        print(f"  ! {' '.join(cmd[:4])} exited {rc}: {proc.stderr[-500:]}", file=sys.stderr)
+    return Measure(seconds, peak, rc, data)
+
+
+def median_of(repeat: int, fn) -> Measure:
+    """Run fn() `repeat` times; the median time and data, the largest peak."""
+    runs = [fn() for _ in range(repeat)]
+    ok = [m for m in runs if m.seconds is not None]
+    if not ok:
+        return runs[0]
+    seconds = statistics.median(m.seconds for m in ok)
+    data = None
+    if ok[0].data:
+        data = {k: statistics.median(m.data[k] for m in ok) for k in ok[0].data if isinstance(ok[0].data[k], (int, float))}
+    return Measure(seconds, max(m.peak_mb or 0 for m in ok), ok[0].rc, data)
+
+
+def py(code: str, *args: str) -> list[str]:
+    """A command running Python code in a child with the repository importable."""
+    return [PY, "-c", f"import sys; sys.path.insert(0, {str(REPO)!r})\n{code}", *args]
+
+
+EXTRACT = """
+import json, time, sys
+from pathlib import Path
+from kg.pipeline import article_paths, extract_all, _warm
+paths = article_paths([sys.argv[1]])[:int(sys.argv[2])]
+_warm()
+t = time.perf_counter(); facts, failures, _ = extract_all(paths, jobs=1); s = time.perf_counter() - t
+print(json.dumps({"seconds": s, "articles": len(paths), "bytes": sum(p.stat().st_size for p in paths),
+                  "meetings": sum(len(f.meetings) for f in facts), "statements": sum(len(f.statements) for f in facts)}))
+"""
+SPACY = """
+import json, time, sys
+import spacy
+from kg.pipeline import article_paths
+paths = article_paths([sys.argv[1]])[:int(sys.argv[2])]
+nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
+texts = [p.read_text(encoding="utf-8") for p in paths]
+t = time.perf_counter(); n = sum(len(list(d.sents)) for d in nlp.pipe(texts)); s = time.perf_counter() - t
+print(json.dumps({"seconds": s, "articles": len(paths), "sentences": n}))
+"""
+WRITE = """
+import json, time, sys
+import pyoxigraph as ox
+from kg.emit import serialize
+quads = list(ox.parse(path=sys.argv[1]))
+if sys.argv[2] == "kg":
+    t = time.perf_counter(); data = serialize(quads, fmt="nq"); s = time.perf_counter() - t
+else:
+    import rdflib
+    ds = rdflib.Dataset()
+    ds.parse(sys.argv[1], format="nquads")
+    t = time.perf_counter(); data = ds.serialize(format="nquads", encoding="utf-8"); s = time.perf_counter() - t
+print(json.dumps({"seconds": s, "bytes": len(data)}))
+"""
+RDFLIB_LOAD = """
+import json, time, sys, rdflib
+t = time.perf_counter(); ds = rdflib.Dataset(); ds.parse(sys.argv[1], format="nquads"); s = time.perf_counter() - t
+print(json.dumps({"seconds": s, "quads": len(ds)}))
+"""
+PYSHACL = """
+import json, time, sys, rdflib, pyshacl
+t = time.perf_counter()
+data = rdflib.Dataset(default_union=True); data.parse(sys.argv[1], format="nquads")
+g = rdflib.Graph()
+for s_, p, o, _ in data.quads((None, None, None, None)):
+    g.add((s_, p, o))
+conforms, _, _ = pyshacl.validate(g, shacl_graph=rdflib.Graph().parse(sys.argv[2]), inference="none")
+print(json.dumps({"seconds": time.perf_counter() - t, "conforms": int(conforms)}))
+"""
+QUERIES = """
+import json, time, sys, statistics
+from pathlib import Path
+files = [Path(f) for f in sys.argv[4].split(",")]
+repeat = int(sys.argv[2])
+if sys.argv[3] == "kg":
+    import pyoxigraph as ox
+    store = ox.Store.read_only(sys.argv[1])
+    run = lambda q: list(store.query(q, use_default_graph_as_union=True))
+else:
+    import rdflib
+    ds = rdflib.Dataset(default_union=True); ds.parse(sys.argv[1], format="nquads")
+    run = lambda q: list(ds.query(q))
+out = {}
+for f in files:
+    q = f.read_text(encoding="utf-8")
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter(); rows = run(q); times.append(time.perf_counter() - t)
+    out[f.stem] = statistics.median(times) * 1000
+print(json.dumps(out))
+"""
+
+
+def fmt_s(m: Measure | None) -> str:
+    """Seconds for a table cell."""
+    if m is None:
+        return "–"
+    if m.seconds is None:
+        return "timeout"
+    return f"{m.seconds:.2f} s" if m.seconds < 100 else f"{m.seconds:.0f} s"
+
+
+def ratio(base: float | None, ours: float | None) -> str:
+    """How many times faster kg is than the baseline."""
+    if not base or not ours:
+        return "–"
+    return f"{base / ours:.1f}×"
+
+
+def mb(m: Measure | None) -> str:
+    """Peak memory for a table cell."""
+    return f"{m.peak_mb:.0f} MB" if m and m.peak_mb else "–"
+
+
+def corpus(size: int, seed: int, work: Path) -> Path:
+    """The generated corpus of `size` articles (generated when missing)."""
+    folder = work / f"corpus-{size}-s{seed}"
+    if not folder.exists() or len(list(folder.glob("*.txt"))) != size:
+        subprocess.run([PY, str(HERE / "generate.py"), "--count", str(size), "--seed", str(seed),
+                        "--out", str(folder)], check=True)
+    return folder
+
+
+def bench_size(size: int, args, work: Path) -> list[str]:
+    """All measurements for one corpus size; returns Markdown lines."""
+    folder = corpus(size, args.seed, work)
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    sample = str(min(size, args.sample))
+    say = lambda msg: print(f"[{size}] {msg}", file=sys.stderr, flush=True)   # noqa: E731
+    T = args.timeout
+
+    say("extraction")
+    ext = median_of(args.repeat, lambda: run(py(EXTRACT, str(folder), sample), timeout=T))
+    spc = median_of(args.repeat, lambda: run(py(SPACY, str(folder), sample), timeout=T)) if args.spacy else None
+    if ext.data:
+        rate = ext.data["articles"] / ext.data["seconds"]
+        rows.append((f"extraction, {sample} articles, 1 core", ratio(spc.data and spc.data["seconds"], ext.data["seconds"]),
+                     f"{rate:.0f} art/s, {ext.data['bytes'] / 1e6 / ext.data['seconds']:.2f} MB/s",
+                     f"{spc.data['articles'] / spc.data['seconds']:.0f} art/s (spaCy blank en + sentencizer)"
+                     if spc and spc.data else "–", mb(ext), "≥ 300 art/s"))
+    out = work / f"graph-{size}.nq"
+    builds = {}
+    for jobs in (1, 2):
+        say(f"build --jobs {jobs}")
+        builds[jobs] = median_of(args.build_repeat, lambda: run(
+            [*KG, "build", str(folder), "-o", str(out), "--no-cache", "-q", "-j", str(jobs)], timeout=T))
+    rows.append(("kg build --jobs 1 (extract, resolve, write N-Quads)", "", fmt_s(builds[1]), "", mb(builds[1]), ""))
+    rows.append(("kg build --jobs 2", ratio(builds[1].seconds, builds[2].seconds) + " vs --jobs 1",
+                 fmt_s(builds[2]), "", mb(builds[2]), "≥ 1.7× vs --jobs 1"))
+
+    say("incremental build")
+    cached = work / f"graph-{size}-cached.nq"
+    cache_dir = work / f"cache-{size}"
+    first = run([*KG, "build", str(folder), "-o", str(cached), "--cache-dir", str(cache_dir), "-q", "-j", "2"], timeout=T)
+    victim = sorted(folder.glob("*.txt"))[size // 2]
+    original = victim.read_bytes()
+    try:
+        victim.write_bytes(original + b"\nThe talks ended late in the evening.\n")
+        inc = run([*KG, "build", str(folder), "-o", str(cached), "--cache-dir", str(cache_dir), "-q"], timeout=T)
+    finally:
+        victim.write_bytes(original)
+    rows.append(("re-build after 1 article changed (cache)", ratio(builds[1].seconds, inc.seconds) + " vs full",
+                 fmt_s(inc), "", mb(inc), "< 3 s at 10⁴" if first.seconds else "(first build timed out)"))
+
+    if out.exists() and builds[2].seconds:
+        say("write")
+        w_kg = median_of(args.repeat, lambda: run(py(WRITE, str(out), "kg"), timeout=T))
+        w_rdf = median_of(1, lambda: run(py(WRITE, str(out), "rdflib"), timeout=T)) if size <= args.rdflib_max else None
+        rows.append(("write N-Quads (sorted)", ratio(_sec(w_rdf), _sec(w_kg)), _dsec(w_kg),
+                     _dsec(w_rdf) + " (rdflib serialize)" if w_rdf else "skipped", mb(w_kg), ""))
+        say("validate")
+        val = median_of(args.repeat, lambda: run([*KG, "validate", str(out), "-f", "json", "-o", str(work / "report.json")],
+                                                 timeout=T))
+        shapes = REPO / "shapes" / "diplomacy.shapes.ttl"
+        pys = run(py(PYSHACL, str(out), str(shapes)), timeout=T) if size <= args.rdflib_max and shapes.exists() else None
+        rows.append((f"kg validate (exit {val.rc})", ratio(_sec(pys), val.seconds), fmt_s(val),
+                     (_dsec(pys) + " (plain pyshacl)") if pys else "skipped", mb(val), ""))
+        say("load")
+        store = work / f"store-{size}"
+        loads = []
+        for _ in range(args.repeat):
+            subprocess.run(["rm", "-rf", str(store)], check=True)
+            loads.append(run([*KG, "load", str(out), "-l", str(store)], timeout=T))
+        load = median_of(1, lambda: loads[len(loads) // 2])
+        load.seconds = statistics.median(m.seconds for m in loads if m.seconds) if any(m.seconds for m in loads) else None
+        rl = run(py(RDFLIB_LOAD, str(out)), timeout=T) if size <= args.rdflib_max else None
+        rows.append(("kg load into the embedded store", ratio(_sec(rl), load.seconds), fmt_s(load),
+                     (_dsec(rl) + " (rdflib parse into a Dataset)") if rl else "skipped", mb(load), ""))
+        queries = REPO / "queries"
+        if store.exists() and any(queries.glob("*.rq")):
+            say("queries")
+            files = sorted(queries.glob("*.rq"))
+            q_kg = run(py(QUERIES, str(store), str(max(3, args.repeat)), "kg", ",".join(map(str, files))), timeout=T)
+            for f in files:
+                base = None
+                if size <= args.rdflib_max:
+                    q_rdf = run(py(QUERIES, str(out), "1", "rdflib", str(f)), timeout=args.query_timeout)
+                    base = q_rdf.data.get(f.stem) if q_rdf.data else None
+                    base_cell = f"{base:.0f} ms (rdflib SPARQL)" if base else f"> {args.query_timeout:.0f} s (rdflib)"
+                else:
+                    base_cell = "skipped"
+                ours = q_kg.data.get(f.stem) if q_kg.data else None
+                rows.append((f"saved query `{f.stem}` (median)",
+                             ratio(base or (args.query_timeout * 1000 if size <= args.rdflib_max else None), ours)
+                             + ("+" if size <= args.rdflib_max and not base else ""),
+                             f"{ours:.1f} ms" if ours is not None else "failed", base_cell,
+                                 "", "< 100 ms at 10⁵"))
+    total = [m.seconds for m in (builds[2],) if m.seconds]
+    lines = [f"### {size:,} articles ({sum(p.stat().st_size for p in folder.glob('*.txt')) / 1e6:.1f} MB), "
+             f"seed {args.seed}, repeat {args.repeat}", "",
+             "| work | kg vs baseline | kg | baseline | kg peak RSS | target |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {' | '.join(r)} |" for r in rows]
+    if out.exists():
+        lines += ["", f"Graph: {sum(1 for _ in out.open('rb')):,} quads."]
+    if total:
+        lines += [f"Build (--jobs 2) + validate + load: {sum(total) + (val.seconds or 0) + (load.seconds or 0):.0f} s."
+                  if out.exists() and builds[2].seconds else ""]
+    return lines + [""]
+
+
+def _sec(m: Measure | None) -> float | None:
+    """The seconds a child measured itself (work only), else its wall time."""
+    if m is None or m.seconds is None:
+        return None
+    return m.data["seconds"] if m.data and "seconds" in m.data else m.seconds
+
+
+def _dsec(m: Measure | None) -> str:
+    """Self-measured seconds for a cell."""
+    s = _sec(m)
+    return "timeout" if m is not None and s is None else ("–" if s is None else f"{s:.2f} s")
+
+
+def machine() -> list[str]:
+    """A description of the machine and library versions."""
+    from importlib import metadata
+
+    def version(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "absent"
+
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    except OSError:
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    libs = ", ".join(f"{n} {version(n)}" for n in ("pyoxigraph", "rdflib", "pyshacl", "pyshacl-turbo", "spacy"))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO).stdout.strip()
+    return [f"Machine: {os.cpu_count()} cores (nproc), {mem} RAM, {platform.machine()}, {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()}; {libs}. Commit {commit}; "
+            f"load average at start {load[0]:.1f}."]
+
+
+def main(argv=None) -> int:
+    """Command line: --sizes, --repeat; appends to bench/RESULTS.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--build-repeat", type=int, default=1, help="runs per whole build (median)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=300, help="articles timed for extraction throughput")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a measurement is abandoned")
+    parser.add_argument("--rdflib-max", type=int, default=1000, help="largest size the rdflib/pyshacl baselines run at")
+    parser.add_argument("--query-timeout", type=float, default=300, help="seconds per rdflib baseline query")
+    parser.add_argument("--no-spacy", dest="spacy", action="store_false")
+    parser.add_argument("--work", default=str(HERE / "out"))
+    parser.add_argument("--results", default=str(HERE / "RESULTS.md"))
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    lines = [f"## Run of {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", "", *machine(), ""]
+    for size in (int(s) for s in args.sizes.split(",")):
+        lines += bench_size(size, args, work)
+        print("\n".join(lines), file=sys.stderr)
+    results = Path(args.results)
+    old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
+    sys.path.insert(0, str(REPO))
+    from kg.fsutil import write_bytes_atomic
+
+    write_bytes_atomic(results, (old.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n").encode("utf-8"))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
