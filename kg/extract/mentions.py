@@ -17,23 +17,35 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _SMALL = {"of", "the", "and", "de", "es"}
 
 
+_GAP = re.compile(r"[\s-]*(?:(?:of|the|and|de|es)\s+)?")
+
+
 def _words(text: str):
     """(start, end, word) of capitalised words, possessive "'s" cut off."""
     out = []
     for m in WORD.finditer(text):
-        word = _POSSESSIVE.sub("", m.group())
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
         out.append((m.start(), m.start() + len(word), word))
     return out
+
+
+def _spans(text: str, words) -> list[int]:
+    """For each word, how many words from it on are joined only by spaces and small words (1 or more)."""
+    runs = [1] * len(words)
+    for k in range(len(words) - 2, -1, -1):
+        if _GAP.fullmatch(text, words[k][1], words[k + 1][0]):
+            runs[k] = runs[k + 1] + 1
+    return runs
 
 
 def _grams(text: str, words, i: int, n: int):
     """The text of words i..i+n-1 when only spaces and small words lie between them."""
     s, e = words[i][0], words[i + n - 1][1]
-    between = text[s:e]
-    if n > 1 and not all(re.fullmatch(r"[\s-]*(?:(?:of|the|and|de|es)\s+)?", text[words[k][1]:words[k + 1][0]])
-                         for k in range(i, i + n - 1)):
+    if n > 1 and not all(_GAP.fullmatch(text, words[k][1], words[k + 1][0]) for k in range(i, i + n - 1)):
         return None
-    return between
+    return text[s:e]
 
 
 def country_mentions(doc: Document) -> list[tuple[str, Span]]:
@@ -50,21 +62,24 @@ def countries_in(text: str) -> list[tuple[str, int, int, str]]:
     from kg import gazetteer
 
     table = gazetteer.countries()
+    heads = table.heads()
+    by_name, by_demonym = table.by_name, table.by_demonym
     words = _words(text)
+    runs = None
     out, i = [], 0
     while i < len(words):
+        if fold(words[i][2]) not in heads:   # no name or demonym starts with this word
+            i += 1
+            continue
+        if runs is None:
+            runs = _spans(text, words)
         for n in (4, 3, 2, 1):
-            if i + n > len(words):
+            if n > runs[i]:
                 continue
-            gram = _grams(text, words, i, n)
-            if gram is None:
-                continue
-            code = table.lookup(gram)
-            kind = "name"
-            if not code and gram[:2] != "Ma" or not code:
-                demo = table.demonym(gram)
-                if demo and not code:
-                    code, kind = demo, "demonym"
+            key = fold(text[words[i][0]:words[i + n - 1][1]])
+            code, kind = by_name.get(key), "name"
+            if not code:
+                code, kind = by_demonym.get(key), "demonym"
             if code:
                 # "Iraq" preceded by "the" in "the Iraqi" is fine; "New Mexico" is not Mexico
                 out.append((code, words[i][0], words[i + n - 1][1], kind))
@@ -80,15 +95,20 @@ def cities_in(text: str) -> list[tuple[City, int, int]]:
     from kg import gazetteer
 
     table = gazetteer.cities()
+    heads = gazetteer.city_heads()
     words = _words(text)
+    runs = None
     out, i = [], 0
     while i < len(words):
+        if fold(words[i][2]) not in heads:   # no city name starts with this word
+            i += 1
+            continue
+        if runs is None:
+            runs = _spans(text, words)
         for n in (3, 2, 1):
-            if i + n > len(words):
+            if n > runs[i]:
                 continue
-            gram = _grams(text, words, i, n)
-            if gram is None:
-                continue
+            gram = text[words[i][0]:words[i + n - 1][1]]
             city = table.get(fold(gram))
             if city and _plausible_city(gram, city):
                 out.append((city, words[i][0], words[i + n - 1][1]))

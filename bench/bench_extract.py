@@ -1,0 +1,85 @@
+"""Time extraction in one process: read (from bytes) and extract seed-sized articles, after a warm-up.
+
+The corpus is the seed articles (or the files/folders given) replicated `--times` times; the
+gazetteers are loaded in the warm-up, so the figures are per-article work only. Prints articles/s
+and MB/s (of article bytes) for reading alone and for reading plus extraction.
+
+    .venv/bin/python bench/bench_extract.py [--times 50] [--profile] [PATH ...]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def load(paths: list[str]) -> list[tuple[str, bytes]]:
+    """(identifier, bytes) of every article file under the given paths (the seeds by default)."""
+    from kg.pipeline import article_paths
+
+    return [(p.stem, p.read_bytes()) for p in article_paths(paths or [REPO / "seeds"])]
+
+
+def run(corpus: list[tuple[str, bytes]], *, extract_too: bool) -> None:
+    """Read (and extract) every article of the corpus once."""
+    from kg.extract import extract
+    from kg.read import parse_article
+
+    for ident, data in corpus:
+        article = parse_article(data, path=ident, article_id=ident)
+        if extract_too:
+            extract(article)
+
+
+def timed(corpus, *, extract_too: bool, repeat: int = 3) -> float:
+    """Best wall time of `repeat` passes over the corpus, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(corpus, extract_too=extract_too)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    """Parse options, warm up, time reading and extraction, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="article files or folders (default: seeds/)")
+    parser.add_argument("--times", type=int, default=50, help="replicate the articles this many times")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one pass instead")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    from kg import gazetteer
+
+    gazetteer.countries()
+    gazetteer.cities()
+    print(f"gazetteer load: {time.perf_counter() - start:.3f} s")
+    base = load(args.paths)
+    corpus = base * args.times
+    run(base, extract_too=True)   # warm-up: lazy tables, regex caches
+    size = sum(len(data) for _, data in corpus) / 1e6
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        run(corpus, extract_too=True)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "30")))
+        return
+    for label, extract_too in (("read", False), ("read+extract", True)):
+        seconds = timed(corpus, extract_too=extract_too)
+        print(f"{label:13s} {len(corpus)} articles ({size:.2f} MB) in {seconds:.3f} s: "
+              f"{len(corpus) / seconds:8.1f} articles/s  {size / seconds:6.2f} MB/s  "
+              f"{1000 * seconds / len(corpus):6.2f} ms/article")
+
+
+if __name__ == "__main__":
+    main()
