@@ -14,7 +14,7 @@ from importlib import resources
 
 from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
-from kg.extract.speakers import LABEL, SpeakerFinder
+from kg.extract.speakers import LABEL, SpeakerFinder, title_words
 from kg.model import ArticleFacts, Meeting, Span, Statement
 from kg.text import ABBREVIATIONS, Document
 
@@ -64,7 +64,8 @@ def _sentence_breaks(text: str) -> list[int]:
             continue
         word = re.search(r"([\w.]+)\.$", text[:match.start() + 1])
         if word and match.group().startswith(".") and (
-                word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+                word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) <= 4 and word.group(1).lower() in title_words()
+                or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
         out.append(match.end())
     return out

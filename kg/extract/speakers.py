@@ -85,6 +85,11 @@ def looks_like_person(name: str, *, single: bool = False) -> bool:
     return True
 
 
+def _blank_parentheses(text: str) -> str:
+    """The text with parenthesised asides turned to spaces, offsets kept."""
+    return re.sub(r"\([^()]{0,40}\)", lambda m: " " * len(m.group()), text)
+
+
 class SpeakerFinder:
     """Find the speaker of a quotation in the words around it, as a key of facts.persons."""
 
@@ -191,7 +196,7 @@ class SpeakerFinder:
 
     def _name_before(self, segment: str, verb: re.Match, base: int) -> str | None:
         """A capitalised name before the verb ("Jane Doe said", "Doe, an aide, said", "Doe of the X said")."""
-        head = segment[:verb.start()]
+        head = _blank_parentheses(segment[:verb.start()])   # "Jane Doe (R-Utah) said"
         found = [m for m in NAME.finditer(head) if not re.search(r"\b(the|a|an)\s+$", head[:m.start()], re.I)]
         if not found:
             return None
