@@ -64,8 +64,8 @@ def _sentence_breaks(text: str) -> list[int]:
             continue
         word = re.search(r"([\w.]+)\.$", text[:match.start() + 1])
         if word and match.group().startswith(".") and (
-                word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) <= 4 and word.group(1).lower() in title_words()
-                or re.fullmatch(r"[A-Z]", word.group(1))):
+                word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+                or len(word.group(1)) <= 4 and word.group(1).lower() in title_words()):   # "Del.", "Sen."
             continue
         out.append(match.end())
     return out
