@@ -124,9 +124,9 @@ def resolve(all_facts: list[ArticleFacts]) -> Resolution:
 def _person_node(group: list[tuple[str, Person]]) -> PersonNode:
     names = Counter()
     for _, person in group:
-        names[person.name] += 1
+        names[" ".join(person.name.split())] += 1   # one spelling of spaces (no-break spaces too)
         for alt in person.alt_names:
-            names[alt] += 0
+            names[" ".join(alt.split())] += 0
     # the fullest name wins; ties go to the most frequent, then alphabetical
     best = sorted(names, key=lambda n: (-len(name_tokens(n)), -len(n), -names[n], n))[0]
     roles = Counter(p.role for _, p in group if p.role)

@@ -59,3 +59,16 @@ def test_resolution_is_deterministic_whatever_the_input_order():
     b = facts("b", [Person("q", "Li Wen")], [Meeting("m1", city=VIENNA)])
     one, two = resolve([a, b]), resolve([b, a])
     assert sorted(one.persons) == sorted(two.persons) and sorted(one.meetings) == sorted(two.meetings)
+
+
+def test_names_that_differ_only_in_spaces_are_one_name():
+    from kg.model import Article, ArticleFacts, Person
+    from kg.resolve import resolve
+
+    facts = []
+    for ident, name in (("a", "Ash Carter"), ("b", "Ash\u00a0Carter")):
+        f = ArticleFacts(article=Article(id=ident, path=ident, text="", sha1="0" * 40))
+        f.persons[name] = Person(key=name, name=name, country="US")
+        facts.append(f)
+    (node,) = resolve(facts).persons.values()
+    assert node.name == "Ash Carter" and node.alt_names == set()
