@@ -57,6 +57,12 @@ def meeting_re() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])", re.I)
 
 
+@functools.cache
+def meeting_finder() -> lexicon.PhraseFinder:
+    """meeting_re() as a PhraseFinder: the same matches, found faster."""
+    return lexicon.PhraseFinder(meeting_re(), lexicon._lines("meeting_words.txt"))
+
+
 @dataclass
 class _Draft:
     city: City | None
@@ -80,7 +86,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     drafts: dict[tuple, _Draft] = {}
     loose: list[Sentence] = []
     for sentence in doc.sentences:
-        words = list(meeting_re().finditer(sentence.text))
+        words = meeting_finder().finditer(sentence.text)
         if not words:
             continue
         city = _city_of(sentence.text, words, table, dateline, people)
@@ -98,7 +104,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     if held:
         main = max(held, key=lambda d: (len(d.sentences), -min((s.span.start for s in d.sentences), default=0)))
         for sentence in loose:
-            if not _is_planned(sentence.text, list(meeting_re().finditer(sentence.text))):
+            if not _is_planned(sentence.text, meeting_finder().finditer(sentence.text)):
                 main.sentences.append(sentence)
     for n, draft in enumerate(sorted(drafts.values(), key=lambda d: min(s.span.start for s in d.sentences) if d.sentences else 0)):
         if not draft.sentences:

@@ -243,7 +243,7 @@ class _Finder:
     # ---- candidates ---------------------------------------------------------
     def _candidates(self, sentence) -> list[_Candidate]:
         text, base = sentence.text, sentence.span.start
-        title_spans = [(m.start(), m.end(), m.group()) for m in _titles.title_re().finditer(text)]
+        title_spans = [(m.start(), m.end(), m.group()) for m in _titles.find_titles(text)]
         out = []
         for run in NAME_RUN.finditer(text):
             tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in TOKEN_RE.finditer(run.group())]
@@ -388,7 +388,7 @@ class _Finder:
     def _title_in(self, phrase: str):
         """The last title phrase in an apposition ("the French foreign minister"), with the words before it."""
         best = None
-        for match in _titles.title_re().finditer(phrase):
+        for match in _titles.find_titles(phrase):
             info = _titles.titles().get(fold(match.group()).replace(".", "").strip())
             if info:
                 best = (info, match.group(), phrase[:match.start()])
@@ -490,7 +490,7 @@ class _Finder:
                         i = hit[1]
                     else:
                         i += 1
-            for match in _titles.description_re().finditer(text):
+            for match in _titles.find_descriptions(text):
                 s = base + match.start()
                 if any(m.span.start <= s < m.span.end for m in found[-5:]):
                     continue
