@@ -1,6 +1,7 @@
 """Sentences of an article with their offsets, and small text helpers the extractors share."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ ABBREVIATIONS = {
     "a.m", "p.m", "ft", "mt", "fr",
 }
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+_INITIAL = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,9 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
     out, start = [], 0
     for match in _SENT_END.finditer(text):
         before = text[start:match.start() + 1]
-        word = re.search(r"([\w.]+)\.$", before.rstrip("\"”’')]"))
+        word = _LAST_WORD.search(before.rstrip("\"”’')]"))
         if word and match.group().startswith(".") and (
-            word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+            word.group(1).lower() in ABBREVIATIONS or _INITIAL.fullmatch(word.group(1))
         ):
             continue
         end = match.end()
@@ -58,9 +61,16 @@ class Document:
         self.sentences: list[Sentence] = []
         for index, (span, para) in enumerate(article.paragraph_texts()):
             self.sentences.extend(split_sentences(para, span.start, index))
+        self._starts = [s.span.start for s in self.sentences]
+        self._ordered = all(a.span.end <= b.span.start for a, b in zip(self.sentences, self.sentences[1:]))
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that holds a character offset."""
+        """The sentence that holds a character offset (by bisection: sentences are in text order)."""
+        if self._ordered:
+            i = bisect.bisect_right(self._starts, offset) - 1
+            if i >= 0 and offset < self.sentences[i].span.end:
+                return self.sentences[i]
+            return None
         for sentence in self.sentences:
             if sentence.span.start <= offset < sentence.span.end:
                 return sentence

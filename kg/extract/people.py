@@ -43,11 +43,40 @@ _STOP_MODIFIER = {"the", "a", "an", "of", "and", "or", "with", "to", "by", "for"
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:([\w.]+)\s+)?counterparts?,?\s+$")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+# PRONOUN_RE without its leading \b (so the scan can skip to an h or s at once) on lower-cased text;
+# a hit inside a word is dropped, and it cannot hide a real one (it spans letters only)
+_PRONOUN_TAIL = re.compile(r"(?:he|him|his|she|her)\b")
+# (lower() keeps every other character's length and word-ness: the scan is exact without these)
+_CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # see lexicon._CASE_TRAPS
+_AL_PREFIX = re.compile(r"^(al|el)-")
 _GENDER_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
                      "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
                      "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f"}
 _LEADER_ROLES = {"President", "PrimeMinister", "HeadOfState", "HeadOfGovernment", "Monarch",
                  "SupremeLeader", "Chancellor"}
+
+
+def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """(start, end, token) of the tokens of each capitalised name run (NAME_RUN) of a text."""
+    out = []
+    for run in NAME_RUN.finditer(text):
+        base = run.start()
+        out.append([(m.start() + base, m.end() + base, m.group()) for m in TOKEN_RE.finditer(run.group())])
+    return out
+
+
+def pronouns_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each match of PRONOUN_RE in a text, found faster on lower-cased text."""
+    if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
+        return [(m.start(), m.end(), m.group()) for m in PRONOUN_RE.finditer(text)]
+    low = text.lower()
+    out = []
+    for m in _PRONOUN_TAIL.finditer(low):
+        start = m.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):   # the leading \b
+            out.append((start, m.end(), text[start:m.end()]))
+    return out
+
 
 
 @dataclass(frozen=True, order=True)
@@ -227,6 +256,14 @@ class _Finder:
         self.table = gazetteer.countries()
         self.cities = gazetteer.cities()
         self.index = PeopleIndex(persons=facts.persons)
+        self._runs: dict[Span, list] = {}
+
+    def _runs_of(self, sentence) -> list[list[tuple[int, int, str]]]:
+        """name_runs() of a sentence, computed once (candidates and mentions both read them)."""
+        runs = self._runs.get(sentence.span)
+        if runs is None:
+            runs = self._runs[sentence.span] = name_runs(sentence.text)
+        return runs
 
     def run(self) -> PeopleIndex:
         cands = [c for s in self.doc.sentences for c in self._candidates(s)]
@@ -245,8 +282,8 @@ class _Finder:
         text, base = sentence.text, sentence.span.start
         title_spans = [(m.start(), m.end(), m.group()) for m in _titles.find_titles(text)]
         out = []
-        for run in NAME_RUN.finditer(text):
-            tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in TOKEN_RE.finditer(run.group())]
+        for tokens in self._runs_of(sentence):
+            tokens = list(tokens)
             lead = []
             while tokens and self._is_prefix_token(tokens[0], title_spans):
                 lead.append(tokens.pop(0))
@@ -469,15 +506,14 @@ class _Finder:
         last: dict[str, int] = {}
         for sentence in self.doc.sentences:
             text, base = sentence.text, sentence.span.start
-            for run in NAME_RUN.finditer(text):
-                tokens = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in TOKEN_RE.finditer(run.group())]
+            for tokens in self._runs_of(sentence):
                 i = 0
                 while i < len(tokens):
                     hit = None
                     for j in range(len(tokens), i, -1):
                         s, e = tokens[i][0], tokens[j - 1][1]
                         form = " ".join(name_tokens(text[s:e]))
-                        form = re.sub(r"^(al|el)-", "", form) if form not in forms else form
+                        form = _AL_PREFIX.sub("", form) if form not in forms else form
                         keys = forms.get(form)
                         if keys:
                             key = max(keys, key=lambda k: last.get(k, -1)) if len(keys) > 1 else keys[0]
@@ -502,11 +538,11 @@ class _Finder:
         self.index.mentions = sorted(found)
         pronouns = []
         for sentence in self.doc.sentences:
-            for match in PRONOUN_RE.finditer(sentence.text):
-                at = sentence.span.start + match.start()
-                key = self.index._by_pronoun(PRONOUNS[match.group().lower()], at)
+            for start, end, word in pronouns_in(sentence.text):
+                at = sentence.span.start + start
+                key = self.index._by_pronoun(PRONOUNS[word.lower()], at)
                 if key:
-                    pronouns.append(Mention(Span(at, sentence.span.start + match.end()), key, "pronoun"))
+                    pronouns.append(Mention(Span(at, sentence.span.start + end), key, "pronoun"))
         self.index.mentions = sorted(found + pronouns)
         for mention in self.index.mentions:
             person = self.facts.persons[mention.key]
