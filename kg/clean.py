@@ -23,6 +23,19 @@ def furniture_patterns() -> list[re.Pattern]:
             if line.strip() and not line.startswith("#")]
 
 
+@functools.cache
+def _furniture_re() -> re.Pattern | None:
+    """All furniture patterns as one alternation (same verdict as trying each), or None if they cannot be joined."""
+    text = resources.files("kg.data").joinpath("furniture.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if any(re.search(r"\\[1-9]|\(\?P=", line) for line in lines):   # back-references would be renumbered
+        return None
+    try:
+        return re.compile("^(?:" + "|".join(f"(?:{line})" for line in lines) + ")$", re.I)
+    except re.error:   # e.g. a line with global inline flags
+        return None
+
+
 def lines_with_spans(text: str) -> list[tuple[Span, str]]:
     """Each non-blank line, stripped, with its span in `text`."""
     out = []
@@ -46,7 +59,12 @@ def is_icon_run(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """A line that is page furniture by its own look."""
-    return is_icon_run(line) or any(p.match(line) for p in furniture_patterns())
+    if is_icon_run(line):
+        return True
+    joined = _furniture_re()
+    if joined is not None:
+        return joined.match(line) is not None
+    return any(p.match(line) for p in furniture_patterns())
 
 
 def word_count(line: str) -> int:

@@ -20,6 +20,7 @@ from kg.model import Article, Span
 MAX_BYTES = 50 * 1024 * 1024      # file size: larger files are not even read
 MAX_CHARS = 1_000_000             # decoded text (after HTML is stripped): about 150,000 words
 _WORDLIKE = re.compile(r"[^\W_]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")   # control characters but \t \n \v \f \r; U+FFFD
 _YEARISH = re.compile(r"(?:19|20)\d\d")   # every absolute date holds a year: a cheap test before the full one
 
 
@@ -77,7 +78,7 @@ def _control_ratio(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+    bad = len(_CONTROL.findall(sample))
     return bad / len(sample)
 
 

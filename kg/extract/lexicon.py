@@ -66,6 +66,36 @@ _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
+class Caseless:
+    """A case-insensitive pattern of lower-case ASCII (`\\s`, `\\b` and the like allowed), run
+    case-sensitively on the lower-cased text: the same match positions, several times faster.
+
+    Lower-casing keeps every character's length and class except the _CASE_TRAPS, so texts holding
+    one of those use the pattern itself. Matched strings come back lower-cased: use positions.
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        source = pattern.pattern
+        exact = pattern.flags & re.IGNORECASE and source.isascii() and source == source.lower()
+        self.lowered = re.compile(source, pattern.flags & ~re.IGNORECASE) if exact else None
+
+    def _scan(self, text: str):
+        if self.lowered is None or (not text.isascii() and not _CASE_TRAPS.isdisjoint(text)):
+            return self.pattern, text
+        return self.lowered, text.lower()
+
+    def search(self, text: str):
+        """pattern.search(text) (positions only)."""
+        pattern, scan = self._scan(text)
+        return pattern.search(scan)
+
+    def finditer(self, text: str):
+        """pattern.finditer(text) (positions only)."""
+        pattern, scan = self._scan(text)
+        return pattern.finditer(scan)
+
+
 def _trie(words) -> str:
     """A regex alternation of literal words, factored by common prefixes (much faster to scan with)."""
     root: dict = {}

@@ -40,6 +40,8 @@ _HOST_CUE = re.compile(r"(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chai
 _ABSENT_CUE = re.compile(r"but\s+not\s|\swhich\s+(?:was|were|had\s+been|has\s+been)\s+not\s+(?:invited|present|represented)"
                          r"|without\s|excluding\s|except|\s(?:was|were|is|are)\s+(?:not\s+(?:invited|present|represented|attending)"
                          r"|absent|excluded|boycotting)", re.I)
+_FUTURE_SCAN, _PLANNED_SCAN = lexicon.Caseless(_FUTURE), lexicon.Caseless(_PLANNED)
+_HOST_CUE_SCAN, _ABSENT_CUE_SCAN = lexicon.Caseless(_HOST_CUE), lexicon.Caseless(_ABSENT_CUE)
 _LIST_CUE = re.compile(r"\b(?:from|including|includes|included|such as|among them|representatives of|"
                        r"delegations? of|ministers of|leaders of|between|joined by|along with|with)\s+"
                        r"(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)")
@@ -137,7 +139,7 @@ def _definite(text: str, words) -> bool:
 
 def _is_planned(text: str, words) -> bool:
     """An announced meeting: "will meet in Brussels next month" (the phrase close to a meeting word)."""
-    for match in _PLANNED.finditer(text):
+    for match in _PLANNED_SCAN.finditer(text):
         if any(abs(w.start() - match.start()) < 45 for w in words):
             return True
     return False
@@ -201,13 +203,13 @@ def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, p
     """Date, hosts, participants, absent countries and attendees from the meeting's sentences."""
     found_dates = []
     for sentence in draft.sentences:
-        future = bool(_FUTURE.search(sentence.text))
+        future = bool(_FUTURE_SCAN.search(sentence.text))
         for s, e, value in dates.find_dates(sentence.text, issued=issued, future=future):
             found_dates.append(value)
     for lead in doc.sentences[:3]:
         if found_dates or meeting.planned:
             break
-        found_dates = [d for _, _, d in dates.find_dates(lead.text, issued=issued, future=bool(_FUTURE.search(lead.text)))]
+        found_dates = [d for _, _, d in dates.find_dates(lead.text, issued=issued, future=bool(_FUTURE_SCAN.search(lead.text)))]
     if found_dates and not meeting.planned:
         meeting.date = max(set(found_dates), key=lambda d: (found_dates.count(d), d))
     for sentence in draft.sentences:
@@ -262,7 +264,7 @@ def _reporting_only(text: str, mention, span: Span) -> bool:
 def _absent(text: str, table) -> set[str]:
     """Countries a meeting sentence says are absent, not invited or excluded."""
     out = set()
-    if not _ABSENT_CUE.search(text):
+    if not _ABSENT_CUE_SCAN.search(text):
         return out
     for match in _ABSENT.finditer(text):
         for group in ("list", "list2", "one", "neg"):
@@ -282,7 +284,7 @@ def _absent(text: str, table) -> set[str]:
 def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: ArticleFacts) -> set[str]:
     """Countries a meeting sentence says host the meeting (by name or through a host's person)."""
     out = set()
-    if not _HOST_CUE.search(text):
+    if not _HOST_CUE_SCAN.search(text):
         return out
     for match in _HOST.finditer(text):
         group = next(g for g in ("what", "who", "who2", "opener") if match.group(g))
