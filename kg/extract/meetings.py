@@ -281,12 +281,36 @@ def _absent(text: str, table) -> set[str]:
     return out
 
 
+def _host_matches(text: str) -> list[re.Match]:
+    """_HOST.finditer(text), each search started as late as it can be.
+
+    A match holds a cue (_HOST_CUE) at some c: it starts at c, or (the lazy alternatives) after the
+    last [,;.] before c and at most 80 characters before the whitespace ahead of c. Those bounds grow
+    with c, so the first cue after the search position bounds where the next match can start.
+    """
+    out, pos = [], 0
+    while True:
+        cue = _HOST_CUE_SCAN.search(text[pos:]) if pos else _HOST_CUE_SCAN.search(text)
+        if cue is None:
+            return out
+        c = pos + cue.start()
+        ws = c
+        while ws > 0 and text[ws - 1].isspace():
+            ws -= 1
+        start = max(pos, ws - 80, text.rfind(",", 0, c) + 1, text.rfind(";", 0, c) + 1, text.rfind(".", 0, c) + 1)
+        match = _HOST.search(text, start)
+        if match is None:
+            return out
+        out.append(match)
+        pos = match.end()
+
+
 def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: ArticleFacts) -> set[str]:
     """Countries a meeting sentence says host the meeting (by name or through a host's person)."""
     out = set()
     if not _HOST_CUE_SCAN.search(text):
         return out
-    for match in _HOST.finditer(text):
+    for match in _host_matches(text):
         group = next(g for g in ("what", "who", "who2", "opener") if match.group(g))
         piece = match.group(group)
         if group == "who2" and not meeting_re().search(text[match.end():match.end() + 60]):
