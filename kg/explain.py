@@ -1,6 +1,6 @@
 """Explain a node: the sentences of the articles behind it, from the oa:Annotation evidence of a build.
 
-`explain(graph_paths, node)` finds the node (full IRI, prefixed name such as `person:laurent-fabius`,
+`explain(graph_paths, node)` finds the node (full IRI, prefixed name such as `person:anna-weber`,
 or a label) and returns, for every annotation whose body is that node, the article, the character
 offsets, the sentence and what the sentence supports.
 """

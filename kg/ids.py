@@ -12,7 +12,7 @@ RESOLVED_GRAPH = ID + "graph/resolved"
 
 
 def slug(text: str, *, limit: int = 60) -> str:
-    """Lower-case ASCII words joined by hyphens ("Jean-Yves Le Drian" -> "jean-yves-le-drian")."""
+    """Lower-case ASCII words joined by hyphens ("Jean-Marc Le Goff" -> "jean-marc-le-goff")."""
     words = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     if len(words) > limit:
         words = words[:limit].rsplit("-", 1)[0]

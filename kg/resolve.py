@@ -68,7 +68,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
-    """The family name used to compare people: "Haider al-Abadi" -> "abadi", "Jean-Yves Le Drian" -> "le drian"."""
+    """The family name used to compare people: "Karim al-Hassan" -> "hassan", "Jean-Marc Le Goff" -> "le goff"."""
     tokens = name_tokens(name)
     if not tokens:
         return ""

@@ -18,8 +18,8 @@ def explain(node, data, as_json):
 
     \b
     Example:
-      kg explain person:laurent-fabius --data graph.ttl
-      kg explain "Laurent Fabius" --data graph.trig
+      kg explain person:anna-weber --data graph.ttl
+      kg explain "Anna Weber" --data graph.trig
     """
     from kg.explain import explain as run
 

@@ -202,7 +202,7 @@ def _attribute(quote: _Quote, previous: _Quote | None, finder: SpeakerFinder, te
     """Set the quote's speaker: a transcript label, its own frame, else the speaker of the quote before."""
     first = text[quote.parts[0].start:quote.parts[0].end]
     label = LABEL.match(first)
-    if label:   # "PENCE: Well, …" in a transcript
+    if label:   # "SMITH: Well, …" in a transcript
         found = finder.by_name(label.group(1).title(), at=quote.parts[0].start, single=True)
         if found is not None:
             quote.speaker, quote.attributed = found, True
