@@ -56,6 +56,78 @@ _LEADER_ROLES = {"President", "PrimeMinister", "HeadOfState", "HeadOfGovernment"
                  "SupremeLeader", "Chancellor"}
 
 
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$")
+_VERB_ENDINGS = (*REPORT_VERBS.split("|"), "to")
+_MEET_ENDINGS = ("met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "welcomed", "visited",
+                 "join", "joined", "joins", "with")
+_COUNTERPART_ENDINGS = ("counterpart", "counterparts", "counterpart,", "counterparts,")
+
+
+# The patterns below end in \s+$: a match needs the text to end in spaces after a given word, a cheap
+# test that spares the search (which tries every position of the text) for almost every name.
+def _verb_before(before: str) -> bool:
+    """_VERB_BEFORE.search(before): a reporting verb or "according to" just before."""
+    core = before.rstrip()
+    if core == before:
+        return False
+    if (before.isascii() or _CASE_TRAPS.isdisjoint(before)) and not core.lower().endswith(_VERB_ENDINGS):
+        return False
+    return _VERB_BEFORE.search(before) is not None
+
+
+def _meet_before(before: str) -> bool:
+    """_MEET_BEFORE.search(before): "met", "talks with" … just before."""
+    core = before.rstrip()
+    return core != before and core.endswith(_MEET_ENDINGS) and _MEET_BEFORE.search(before) is not None
+
+
+def _counterpart_before(before: str):
+    """_COUNTERPART.search(before): "his French counterpart" just before."""
+    core = before.rstrip()
+    if core == before or not core.endswith(_COUNTERPART_ENDINGS):
+        return None
+    return _COUNTERPART.search(before)
+
+
+def _possessive_before(before: str):
+    """_POSSESSIVE_BEFORE.search(before): "Iraq's " just before."""
+    core = before.rstrip()
+    if core == before or not core.endswith(("'s", "’s")):
+        return None
+    return _POSSESSIVE_BEFORE.search(before)
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefix_word(word: str) -> bool:
+    """Is a word no part of a name when it leads one (honorific, not-a-name word, weekday, country)?"""
+    from kg import gazetteer
+
+    table = gazetteer.countries()
+    low = fold(word).rstrip(".")
+    if low in _titles.honorifics() or low in _titles.not_names() or low in _titles.weekdays():
+        return True
+    return bool(table.demonym(word) or table.lookup(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_words(tokens: tuple[str, ...]) -> bool:
+    """Can these capitalised words be a person's name (no org word, country, demonym or lone city)?"""
+    from kg import gazetteer
+
+    table, cities = gazetteer.countries(), gazetteer.cities()
+    words = [fold(t).rstrip(".") for t in tokens]
+    if all(len(w) <= 1 for w in words):
+        return False
+    if words[-1] in _titles.org_words() or any(w in _titles.not_names() for w in words):
+        return False
+    joined = " ".join(tokens)
+    if table.lookup(joined) or table.demonym(joined):
+        return False
+    if len(tokens) == 1 and (fold(joined) in cities or table.demonym(words[0])):
+        return False
+    return not any(table.lookup(t) or table.demonym(t) for t in tokens if len(t) > 3)
+
+
 def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """(start, end, token) of the tokens of each capitalised name run (NAME_RUN) of a text."""
     out = []
@@ -307,20 +379,20 @@ class _Finder:
             if cand.role is None:
                 self._counterpart(cand, text[:first], out)
             if cand.country is None and (cand.role is None or _titles.government_role(cand.role)):
-                poss = re.search(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$", text[:first])
+                poss = _possessive_before(text[:first])
                 if poss and self.table.lookup(poss.group(1)):
                     cand.country = self.table.lookup(poss.group(1))
             self._after(cand, text, end)
-            if not cand.anchored and _VERB_BEFORE.search(text[:start]):
+            if not cand.anchored and _verb_before(text[:start]):
                 cand.anchored = True
-            if not cand.anchored and len(tokens) > 1 and _MEET_BEFORE.search(text[:start]):
+            if not cand.anchored and len(tokens) > 1 and _meet_before(text[:start]):
                 cand.anchored = True
             out.append(cand)
         return out
 
     def _counterpart(self, cand: _Candidate, before: str, earlier: list[_Candidate]) -> None:
         """ "his French counterpart Laurent Fabius": the role of the person just named, another country."""
-        match = _COUNTERPART.search(before)
+        match = _counterpart_before(before)
         if not match:
             return
         titled = [c for c in earlier if c.role]
@@ -333,25 +405,12 @@ class _Finder:
 
     def _is_prefix_token(self, token, title_spans) -> bool:
         start, end, word = token
-        low = fold(word).rstrip(".")
         if any(s <= start and end <= e for s, e, _ in title_spans):
             return True
-        if low in _titles.honorifics() or low in _titles.not_names() or low in _titles.weekdays():
-            return True
-        return bool(self.table.demonym(word) or self.table.lookup(word))
+        return _prefix_word(word)
 
     def _is_name(self, tokens) -> bool:
-        words = [fold(t[2]).rstrip(".") for t in tokens]
-        if all(len(w) <= 1 for w in words):
-            return False
-        if words[-1] in _titles.org_words() or any(w in _titles.not_names() for w in words):
-            return False
-        joined = " ".join(t[2] for t in tokens)
-        if self.table.lookup(joined) or self.table.demonym(joined):
-            return False
-        if len(tokens) == 1 and (fold(joined) in self.cities or self.table.demonym(words[0])):
-            return False
-        return not any(self.table.lookup(t[2]) or self.table.demonym(t[2]) for t in tokens if len(t[2]) > 3)
+        return _name_words(tuple(t[2] for t in tokens))
 
     def _title_before(self, cand: _Candidate, text: str, start: int, title_spans) -> None:
         """A title just before the name ("French Foreign Minister", "Iraq's prime minister,")."""
