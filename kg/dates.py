@@ -20,6 +20,10 @@ ABSOLUTE = [
 ]
 
 
+_YEARISH = re.compile(r"(?:19|20)\d\d")   # every ABSOLUTE pattern needs one: a cheap test first
+_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # lower() changes these differently from IGNORECASE
+
+
 def _to_date(match: re.Match) -> date | None:
     parts = match.groupdict()
     month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower().rstrip(".")]
@@ -32,6 +36,8 @@ def _to_date(match: re.Match) -> date | None:
 def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     """Every full date (day, month and year) in `text` as (start, end, date), in text order."""
     found = {}
+    if not _YEARISH.search(text):
+        return []
     for pattern in ABSOLUTE:
         for match in pattern.finditer(text):
             value = _to_date(match)
@@ -52,6 +58,15 @@ _RELATIVE = re.compile(
     r"|(?P<word>yesterday|today|tomorrow|tonight)"
     r"|(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d))\b",
     re.I)
+_RELATIVE_LOWER = re.compile(_RELATIVE.pattern)   # the same on lower-cased text, case-sensitively (faster)
+
+
+def _relative_matches(text: str):
+    """_RELATIVE.finditer(text): found on the lower-cased text, then matched again on the text itself
+    (lower() keeps every character's length and class there, unless the text holds one of _TRAPS)."""
+    if not text.isascii() and not _TRAPS.isdisjoint(text):
+        return list(_RELATIVE.finditer(text))
+    return [_RELATIVE.match(text, m.start()) for m in _RELATIVE_LOWER.finditer(text.lower())]
 
 
 def find_relative_dates(text: str, *, issued, future: bool = False) -> list[tuple[int, int, date]]:
@@ -65,7 +80,7 @@ def find_relative_dates(text: str, *, issued, future: bool = False) -> list[tupl
     from datetime import timedelta
 
     out = []
-    for match in _RELATIVE.finditer(text):
+    for match in _relative_matches(text):
         if match.group("day"):
             wanted = WEEKDAY_NAMES.index(match.group("day").lower())
             delta = (issued.weekday() - wanted) % 7
