@@ -13,6 +13,20 @@ from kg.model import Span
 _ICON_TOKEN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$|^[A-Z][a-z]+$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$|[.!?…,][\"”'’]{1,2}\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_HYPHENATED = re.compile(r"[a-z0-9]+(-[a-z0-9]+)+")
+_READ_MORE = re.compile(r"read more", re.I)
+_CLOSERS = "\"”’')]"
+
+
+def ends_sentence(line: str) -> bool:
+    """_SENTENCE_END.search(line), read off the end of the line instead of tried at every position."""
+    tail = line.rstrip()
+    core = tail.rstrip(_CLOSERS)
+    if core and core[-1] in ".!?…":
+        return True
+    quotes, stops = "\"”'’", ".!?…,"
+    return (len(tail) >= 2 and tail[-1] in quotes and tail[-2] in stops) or \
+        (len(tail) >= 3 and tail[-1] in quotes and tail[-2] in quotes and tail[-3] in stops)
 
 
 @functools.cache
@@ -51,9 +65,9 @@ def lines_with_spans(text: str) -> list[tuple[Span, str]]:
 def is_icon_run(line: str) -> bool:
     """A run of widget icon names ("arrow-down-circle Reply Icon Show More …"), not prose."""
     tokens = line.split()
-    if len(tokens) < 8 or _SENTENCE_END.search(line):
+    if len(tokens) < 8 or ends_sentence(line):
         return False
-    hyphenated = sum(1 for t in tokens if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", t))
+    hyphenated = sum(1 for t in tokens if _HYPHENATED.fullmatch(t))
     return hyphenated >= 3 and all(_ICON_TOKEN.match(t) for t in tokens)
 
 
@@ -74,7 +88,8 @@ def word_count(line: str) -> int:
 
 def is_prose(line: str) -> bool:
     """A body paragraph: ends like a sentence, or is long enough to be one."""
-    return bool(_SENTENCE_END.search(line)) and word_count(line) >= 4 or word_count(line) >= 15
+    words = word_count(line)
+    return ends_sentence(line) and words >= 4 or words >= 15
 
 
 def body_lines(lines: list[tuple[Span, str]]) -> list[bool]:
@@ -82,6 +97,6 @@ def body_lines(lines: list[tuple[Span, str]]) -> list[bool]:
     keep = []
     for i, (_, line) in enumerate(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-        teaser = bool(re.fullmatch(r"read more", nxt.strip(), re.I))
+        teaser = bool(_READ_MORE.fullmatch(nxt.strip()))
         keep.append(not teaser and is_prose(line) and not is_furniture(line))   # cheap test first
     return keep

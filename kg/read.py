@@ -21,6 +21,7 @@ MAX_BYTES = 50 * 1024 * 1024      # file size: larger files are not even read
 MAX_CHARS = 1_000_000             # decoded text (after HTML is stripped): about 150,000 words
 _WORDLIKE = re.compile(r"[^\W_]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")   # control characters but \t \n \v \f \r; U+FFFD
+_READ_MORE = re.compile(r"read more", re.I)
 _YEARISH = re.compile(r"(?:19|20)\d\d")   # every absolute date holds a year: a cheap test before the full one
 
 
@@ -204,7 +205,7 @@ def find_title(lines: list[tuple[Span, str]]) -> int | None:
     """Index of the headline: the first line of 4+ words that is not furniture or a teaser."""
     for i, (_, line) in enumerate(lines[:60]):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-        if clean.is_furniture(line) or re.fullmatch(r"read more", nxt, re.I):
+        if clean.is_furniture(line) or _READ_MORE.fullmatch(nxt):
             continue
         if clean.word_count(line) >= 4 and not _dates(line[:40]):
             return i
