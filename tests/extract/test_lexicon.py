@@ -1,0 +1,73 @@
+"""Word lists and the fast phrase scanners: PhraseFinder and Caseless give exactly the plain regex's matches."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import lexicon, meetings
+
+# words that start titles and meeting words, their look-alikes, and characters that fold oddly
+_PIECES = ["Foreign", "foreign", "FOREIGN", "Minister", "minister", "ministers", "Prime", "prime", "Vice-President",
+           "vice president", "Gen.", "gen", "general", "the", "his", "Iraq's", "talks", "Talks", "summit", "co-hosted",
+           "held talks", "sat down with", "meeting", "meetings", "met", "leader", "spokesman", "Said", "secretary of state",
+           "Secretary-General", "-", ".", ",", "’s", " ", "  ", "\u0130", "\u0131", "\u017f", "\u212a", "é", "É", "ß", "x",
+           "ſummit", "miniſter", "Kıng", "KING", "queen"]
+texts = st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join) | st.text(max_size=40)
+
+
+def _spans(matches):
+    return [(m.span(), m.group()) for m in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_find_titles_is_title_re_finditer(text):
+    assert _spans(lexicon.find_titles(text)) == _spans(lexicon.title_re().finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_find_descriptions_is_description_re_finditer(text):
+    assert _spans(lexicon.find_descriptions(text)) == _spans(lexicon.description_re().finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_meeting_finder_is_meeting_re_finditer(text):
+    assert _spans(meetings.meeting_finder().finditer(text)) == _spans(meetings.meeting_re().finditer(text))
+
+
+def test_titles_are_found_in_a_sentence():
+    text = "Argentine Foreign Minister Pablo Ruiz met the Prime Minister and the U.S. secretary of state."
+    found = [m.group() for m in lexicon.find_titles(text)]
+    assert "Foreign Minister" in found and "Prime Minister" in found and "secretary of state" in found
+
+
+def test_a_phrase_list_the_shortcut_cannot_serve_falls_back_to_the_pattern():
+    pattern = re.compile(r"(?<![\w-])(?:émir|9th army)(?![\w-])", re.I)
+    finder = lexicon.PhraseFinder(pattern, ["émir", "9th army"])
+    assert finder.heads is None
+    assert _spans(finder.finditer("The ÉMIR and the 9th Army")) == _spans(pattern.finditer("The ÉMIR and the 9th Army"))
+
+
+_CASELESS = [re.compile(r"\b(?:will|would|is due to|next)\b", re.I),
+             re.compile(r"(?:hosted|held)\s+by\s|organi[sz]ed", re.I)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Will", "WILL", "would", "is due to", "Is  Due to", "next", "NEXT", "hosted by", "HELD BY",
+                                 "organized", "ORGANISED", "\u0130s due to", "\u017fomething", "x", ",", "é"]),
+                max_size=10).map(" ".join))
+def test_caseless_gives_the_pattern_s_positions(text):
+    for pattern in _CASELESS:
+        scan = lexicon.Caseless(pattern)
+        assert scan.lowered is not None
+        assert [m.span() for m in scan.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        assert bool(scan.search(text)) == bool(pattern.search(text))
+
+
+def test_caseless_refuses_patterns_it_cannot_lower():
+    assert lexicon.Caseless(re.compile(r"\bSaid\b", re.I)).lowered is None      # upper-case letters
+    assert lexicon.Caseless(re.compile(r"said")).lowered is None                # not case-insensitive

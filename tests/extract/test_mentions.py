@@ -1,0 +1,98 @@
+"""Country and city mentions: what is found, and that skipping words no name starts with changes nothing."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import gazetteer
+from kg.extract import mentions
+
+
+def _plain_countries_in(text):
+    """Every 4-, 3-, 2-, 1-word gram tried at every word: the scan countries_in must agree with."""
+    table = gazetteer.countries()
+    words = mentions._words(text)
+    out, i = [], 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            gram = mentions._grams(text, words, i, n)
+            if gram is None:
+                continue
+            code, kind = table.lookup(gram), "name"
+            if not code:
+                code, kind = table.demonym(gram), "demonym"
+            if code:
+                out.append((code, words[i][0], words[i + n - 1][1], kind))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _plain_cities_in(text):
+    """The same for cities (3-, 2-, 1-word grams)."""
+    table = gazetteer.cities()
+    words = mentions._words(text)
+    out, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            gram = mentions._grams(text, words, i, n)
+            if gram is None:
+                continue
+            city = table.get(mentions.fold(gram))
+            if city and mentions._plausible_city(gram, city):
+                out.append((city, words[i][0], words[i + n - 1][1]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+_PIECES = ["France", "French", "the", "United", "States", "Kingdom", "of", "America", "Saudi", "Arabia", "Arabian",
+           "New", "York", "Mexico", "Rio", "de", "Janeiro", "Paris", "Iraq's", "Iraqis", "U.S.", "U.S.of", "Bosnia",
+           "and", "Herzegovina", "Côte", "d'Ivoire", "São", "Tomé", "Zürich", "Washington", "-", ",", "Abu", "Dhabi",
+           "Foreign", "Minister", "Fabius", "South", "Korea", "Korean", "Ivory", "Coast", "es", "Salaam", "Dar"]
+texts = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_countries_in_matches_the_plain_scan(text):
+    assert mentions.countries_in(text) == _plain_countries_in(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_cities_in_matches_the_plain_scan(text):
+    assert mentions.cities_in(text) == _plain_cities_in(text)
+
+
+def test_longest_country_name_and_demonyms():
+    text = "The United States and Saudi Arabia joined French and Iraqi officials."
+    found = [(code, text[s:e], kind) for code, s, e, kind in mentions.countries_in(text)]
+    assert found == [("US", "United States", "name"), ("SA", "Saudi Arabia", "name"),
+                     ("FR", "French", "demonym"), ("IQ", "Iraqi", "demonym")]
+
+
+def test_cities_with_several_words_and_diacritics():
+    text = "Talks moved from Rio de Janeiro to Zürich and then New York."
+    names = [text[s:e] for _, s, e in mentions.cities_in(text)]
+    assert names == ["Rio de Janeiro", "Zürich", "New York"]
+
+
+def test_words_cut_possessives():
+    assert [w for _, _, w in mentions._words("Iraq's and Syria’s leaders")] == ["Iraq", "Syria"]
+
+
+def test_gap_pattern_joins_only_spaces_hyphens_and_small_words():
+    assert mentions._GAP.fullmatch(" of the ") is None           # one small word at most
+    assert mentions._GAP.fullmatch(" de ") and mentions._GAP.fullmatch("-")
+    assert re.fullmatch(mentions._GAP, ", ") is None
