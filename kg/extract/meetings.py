@@ -46,6 +46,16 @@ _LIST_CUE = re.compile(r"\b(?:from|including|includes|included|such as|among the
                        r"delegations? of|ministers of|leaders of|between|joined by|along with|with)\s+"
                        r"(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)")
 _COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
+_SPACES = re.compile(r"\s+")
+_WITH_AFTER = re.compile(r"\s+with\s+(?:[A-Z]|his|her|their)")
+_COPULA_BEFORE = re.compile(r"\b(?:been|is|are|was|were|be)\s+$")
+_DEFINITE_BEFORE = re.compile(r"(?:\b(?:the|this|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_THE_THIS_BEFORE = re.compile(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_IN_BEFORE = re.compile(r"\b(?:in|at|to|into|inside)\s+$")
+_MEETING_AFTER = re.compile(r"\s+(?:conference|meeting|summit|talks|gathering)")
+_HERE = re.compile(r"\b(?:here|in\s+the\s+city)\b")
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|by|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$")
+_SAID_AFTER = re.compile(r"\s*(?:said|says|told)\b")
 _NON_ATTENDING_ROLES = {"Spokesperson", "Analyst", "Journalist", "Other", "Candidate"}
 _ATTEND_ROLES = {"President", "VicePresident", "HeadOfState", "HeadOfGovernment", "PrimeMinister",
                  "DeputyPrimeMinister", "Chancellor", "ForeignMinister", "DefenceMinister", "InteriorMinister",
@@ -122,17 +132,37 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
 _VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
 
 
+def _copula_before(before: str) -> bool:
+    """_COPULA_BEFORE.search(before) ("is", "was" … and spaces at the end), tested on the end first."""
+    core = before.rstrip()
+    return core != before and core.endswith(("been", "is", "are", "was", "were", "be")) \
+        and _COPULA_BEFORE.search(before) is not None
+
+
+def _object_before(before: str) -> bool:
+    """_OBJECT_BEFORE.search(before) ("talks with the head of X"), searched from where a match can start.
+
+    A match ends in spaces and holds at most five runs of spaces, so it starts within the last five
+    space-separated chunks of the text.
+    """
+    if before == before.rstrip():
+        return False
+    parts = before.rsplit(None, 5)
+    start = len(parts[0]) if len(parts) == 6 else 0
+    return _OBJECT_BEFORE.search(before, start) is not None
+
+
 def _definite(text: str, words) -> bool:
     """Does a sentence without a city speak of a particular meeting ("the talks", "met", "Tuesday's meeting")?"""
     for match in words:
-        word = re.sub(r"\s+", " ", match.group().lower())
-        if re.match(r"\s+with\s+(?:[A-Z]|his|her|their)", text[match.end():]) and not word.endswith("s"):
+        word = _SPACES.sub(" ", match.group().lower())
+        if _WITH_AFTER.match(text, match.end()) and not word.endswith("s"):
             return True
-        if word in _VERB_FORMS or re.search(r"\b(?:been|is|are|was|were|be)\s+$", text[:match.start()]):
+        if word in _VERB_FORMS or _copula_before(text[:match.start()]):
             return True
         before = text[max(0, match.start() - 40):match.start()]
-        if re.search(r"(?:\b(?:the|this|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I) and not word.endswith("s") or \
-                re.search(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$", before, re.I) and word in ("talks", "negotiations", "consultations"):
+        if _DEFINITE_BEFORE.search(before) and not word.endswith("s") or \
+                _THE_THIS_BEFORE.search(before) and word in ("talks", "negotiations", "consultations"):
             return True
     return False
 
@@ -169,8 +199,8 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
         near = any(abs(w.start() - e) < 60 or abs(s - w.end()) < 60 for w in words)
         if not near:
             continue
-        if re.search(r"\b(?:in|at|to|into|inside)\s+$", before) or meeting_re().match(after.lstrip()) \
-                or re.match(r"\s+(?:conference|meeting|summit|talks|gathering)", after):
+        if _IN_BEFORE.search(before) or meeting_re().match(after.lstrip()) \
+                or _MEETING_AFTER.match(after):
             best = best or city
     if best:
         return best
@@ -185,7 +215,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
                 return found
         if cap.group("dem") is None and dateline:
             return dateline
-    if dateline and re.search(r"\b(?:here|in\s+the\s+city)\b", text):
+    if dateline and _HERE.search(text):
         return dateline
     return None
 
@@ -232,7 +262,7 @@ def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, p
                 continue
             if _reporting_only(text, mention, span) and person.role not in _ATTEND_ROLES:
                 continue
-            if re.search(r"(?:\b(?:of|against|by|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$", text[:mention.span.start - span.start]):
+            if _object_before(text[:mention.span.start - span.start]):
                 continue
             _note(meeting, "attendee", person.key, span)
     for key in sorted(meeting.attendees):
@@ -258,7 +288,7 @@ def _note(meeting: Meeting, prop: str, value: str, span: Span | None) -> None:
 def _reporting_only(text: str, mention, span: Span) -> bool:
     """Is the person only reporting ("…, X said") rather than taking part?"""
     rel_end = mention.span.end - span.start
-    return bool(re.match(r"\s*(?:said|says|told)\b", text[rel_end:]))
+    return bool(_SAID_AFTER.match(text, rel_end))
 
 
 def _absent(text: str, table) -> set[str]:

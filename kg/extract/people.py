@@ -49,6 +49,13 @@ _PRONOUN_TAIL = re.compile(r"(?:he|him|his|she|her)\b")
 # (lower() keeps every other character's length and word-ness: the scan is exact without these)
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # see lexicon._CASE_TRAPS
 _AL_PREFIX = re.compile(r"^(al|el)-")
+_SPLIT_NAME = re.compile(r"[\s.]+")
+_GAP_WORD = re.compile(r"[\w.]+")
+_MODIFIER_WORD = re.compile(r"[\w.’'-]+|[^\w\s]")
+_WORD_START = re.compile(r"[\w]")
+_POSSESSIVE_WORD = re.compile(r"^(.*?)['’]s$")
+_OF_AFTER = re.compile(r"^,?\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})")
+_APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(.{2,80}?)(?=[,;.)]|\s+(?:who|and|said|says|for|at|in|with|to)\b|$)")
 _GENDER_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
                      "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
                      "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f"}
@@ -220,7 +227,7 @@ class PeopleIndex:
         return None
 
     def _by_name(self, words: str, at: int) -> str | None:
-        tokens = [t for t in re.split(r"[\s.]+", fold(words)) if t]
+        tokens = [t for t in _SPLIT_NAME.split(fold(words)) if t]
         while tokens and tokens[0] in _titles.honorifics():
             tokens = tokens[1:]
         if not tokens:
@@ -268,7 +275,7 @@ def _name_matches(name: str, full: str) -> bool:
     if name == f:
         return True
     sur = surname_key(full)
-    stripped = re.sub(r"^(al|el)-", "", name)
+    stripped = _AL_PREFIX.sub("", name)
     return stripped == sur or name == sur or (f.endswith(" " + name) and len(name) > 2)
 
 
@@ -418,7 +425,7 @@ class _Finder:
             if e > start:
                 continue
             gap = text[e:start]
-            gap_words = [fold(w).rstrip(".") for w in re.findall(r"[\w.]+", gap)]
+            gap_words = [fold(w).rstrip(".") for w in _GAP_WORD.findall(gap)]
             if any(w not in _titles.honorifics() for w in gap_words):
                 return
             if re.search(r"[,;:]", gap) and not re.search(r"(?:['’]s|\bthe|\bits|\bhis|\bher)\s+[\w\s-]*$", text[:s], re.I):
@@ -437,12 +444,12 @@ class _Finder:
 
     def _modifier_before(self, before: str) -> str | None:
         """The country a title is for, from the words just before it: "French", "Iraq's", "US", "French foreign ministry"."""
-        words = re.findall(r"[\w.’'-]+|[^\w\s]", before[-80:])[-5:]
+        words = _MODIFIER_WORD.findall(before[-80:])[-5:]
         for i in range(len(words) - 1, -1, -1):
             word = words[i]
-            if not re.match(r"[\w]", word) or fold(word) in _STOP_MODIFIER:
+            if not _WORD_START.match(word) or fold(word) in _STOP_MODIFIER:
                 return None
-            possessive = re.match(r"^(.*?)['’]s$", word)
+            possessive = _POSSESSIVE_WORD.match(word)
             for n in (3, 2, 1):
                 if i - n + 1 < 0:
                     continue
@@ -458,7 +465,7 @@ class _Finder:
 
     def _after(self, cand: _Candidate, text: str, end: int) -> None:
         rest = text[end:]
-        match = re.match(r"^,?\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})", rest)
+        match = _OF_AFTER.match(rest)
         if match:
             words = [w.strip(".,;:") for w in match.group(1).split()]
             for n in range(len(words), 0, -1):
@@ -469,7 +476,7 @@ class _Finder:
                     break
         if _VERB_AFTER.match(rest) or _WHO_AFTER.match(rest):
             cand.anchored = True
-        appo = re.match(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(.{2,80}?)(?=[,;.)]|\s+(?:who|and|said|says|for|at|in|with|to)\b|$)", rest)
+        appo = _APPOSITION.match(rest)
         if appo and not cand.role:
             phrase = appo.group(1)
             found = self._title_in(phrase)

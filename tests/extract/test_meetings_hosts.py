@@ -37,3 +37,14 @@ def test_hosts_found_far_into_a_long_sentence():
             "the summit was co-hosted by France and Jordan")
     (match,) = meetings._host_matches(text)
     assert match.group("what") == "France and Jordan"
+
+
+_BEFORE = ["of", "against", "by", "Of", "the", "Iraq's", "’s", "Head", "U.S.", "Minister", "x", "is", "was", "been",
+           "be", "are", "were", "\n", "  ", "\t", "(of", "ofx", "Al-Qaeda"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.tuples(st.lists(st.sampled_from(_BEFORE), max_size=10).map(" ".join), st.sampled_from(["", " ", "  ", "\n"])).map("".join))
+def test_end_of_text_tests_agree_with_the_patterns(text):
+    assert meetings._object_before(text) == bool(meetings._OBJECT_BEFORE.search(text))
+    assert meetings._copula_before(text) == bool(meetings._COPULA_BEFORE.search(text))
