@@ -31,13 +31,12 @@ def _words(text: str):
     return out
 
 
-def _spans(text: str, words) -> list[int]:
-    """For each word, how many words from it on are joined only by spaces and small words (1 or more)."""
-    runs = [1] * len(words)
-    for k in range(len(words) - 2, -1, -1):
-        if _GAP.fullmatch(text, words[k][1], words[k + 1][0]):
-            runs[k] = runs[k + 1] + 1
-    return runs
+def _joined(text: str, words, i: int, most: int) -> int:
+    """How many words from word i on (at most `most`) are joined only by spaces and small words."""
+    n = 1
+    while n < most and i + n < len(words) and _GAP.fullmatch(text, words[i + n - 1][1], words[i + n][0]):
+        n += 1
+    return n
 
 
 def _grams(text: str, words, i: int, n: int):
@@ -65,16 +64,16 @@ def countries_in(text: str) -> list[tuple[str, int, int, str]]:
     heads = table.heads()
     by_name, by_demonym = table.by_name, table.by_demonym
     words = _words(text)
-    runs = None
-    out, i = [], 0
-    while i < len(words):
-        if fold(words[i][2]) not in heads:   # no name or demonym starts with this word
-            i += 1
+    starts = [i for i, word in enumerate(words) if fold(word[2]) in heads]   # no name starts elsewhere
+    if not starts:
+        return []
+    out, free = [], 0   # words before `free` belong to a mention found already
+    for i in starts:
+        if i < free:
             continue
-        if runs is None:
-            runs = _spans(text, words)
+        joined = _joined(text, words, i, 4)
         for n in (4, 3, 2, 1):
-            if n > runs[i]:
+            if n > joined:
                 continue
             key = fold(text[words[i][0]:words[i + n - 1][1]])
             code, kind = by_name.get(key), "name"
@@ -83,10 +82,8 @@ def countries_in(text: str) -> list[tuple[str, int, int, str]]:
             if code:
                 # "Iraq" preceded by "the" in "the Iraqi" is fine; "New Mexico" is not Mexico
                 out.append((code, words[i][0], words[i + n - 1][1], kind))
-                i += n
+                free = i + n
                 break
-        else:
-            i += 1
     return out
 
 
@@ -97,16 +94,14 @@ def cities_in(text: str) -> list[tuple[City, int, int]]:
     table = gazetteer.cities()
     heads = gazetteer.city_heads()
     words = _words(text)
-    runs = None
     out, i = [], 0
     while i < len(words):
         if fold(words[i][2]) not in heads:   # no city name starts with this word
             i += 1
             continue
-        if runs is None:
-            runs = _spans(text, words)
+        joined = _joined(text, words, i, 3)
         for n in (3, 2, 1):
-            if n > runs[i]:
+            if n > joined:
                 continue
             gram = text[words[i][0]:words[i + n - 1][1]]
             city = table.get(fold(gram))
