@@ -6,6 +6,8 @@ labels, dates, roles, countries and cities). Quads are sorted, so output is byte
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -15,12 +17,14 @@ from kg.model import ArticleFacts, City, Span
 from kg.namespaces import DCTERMS, DIP, OA, RDF, RDFS, SKOS, XSD, GEONAMES, PREFIXES
 from kg.resolve import Resolution
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")   # below a space, but tab and newline
 TYPE = ox.NamedNode(RDF + "type")
 STRING = ox.NamedNode(XSD + "string")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def iri(value: str) -> ox.NamedNode:
-    """A named node."""
+    """A named node (cached: the same predicates and nodes recur in every article)."""
     return ox.NamedNode(value)
 
 
@@ -33,23 +37,35 @@ def lit(value, datatype: str | None = None) -> ox.Literal:
 
 def clean_literal(text: str) -> str:
     """Drop control characters (but tab and newline) that some RDF parsers refuse."""
-    return "".join(c for c in text if c >= " " or c in "\t\n")
+    return _CONTROL.sub("", text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _iri_text(value: str) -> str:
+    """str() of the named node of an IRI (its sort text), cached."""
+    return str(iri(value))
 
 
 class QuadSink:
-    """Collects quads per graph and hands them back sorted and without duplicates."""
+    """Collects quads per graph and hands them back sorted and without duplicates.
+
+    `quads` maps each quad's sort key (the N-Triples text of graph, subject, predicate, object: one
+    key per distinct quad) to the quad, so a repeated triple is neither built nor hashed twice.
+    """
 
     def __init__(self):
-        self.quads: set[ox.Quad] = set()
+        self.quads: dict[tuple[str, str, str, str], ox.Quad] = {}
 
     def add(self, graph: str, s: str, p: str, o) -> None:
         """Add one triple to a named graph; `o` is an IRI string or a pyoxigraph term."""
-        obj = iri(o) if isinstance(o, str) else o
-        self.quads.add(ox.Quad(iri(s), iri(p), obj, iri(graph)))
+        key = (_iri_text(graph), _iri_text(s), _iri_text(p), _iri_text(o) if isinstance(o, str) else str(o))
+        if key not in self.quads:
+            obj = iri(o) if isinstance(o, str) else o
+            self.quads[key] = ox.Quad(iri(s), iri(p), obj, iri(graph))
 
     def sorted(self) -> list[ox.Quad]:
         """The quads in a stable order: graph, subject, predicate, object."""
-        return sorted(self.quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        return [self.quads[key] for key in sorted(self.quads)]
 
 
 def emit(resolution: Resolution) -> list[ox.Quad]:
@@ -69,8 +85,11 @@ def emit_graphs(resolution: Resolution):
         sink = QuadSink()
         for facts in by_graph[g]:
             _emit_article(sink, facts, resolution, countries, cities)
-        mine = {q for q in sink.quads if q.graph_name.value == g}
-        rest.quads |= sink.quads - mine
+        own = _iri_text(g)
+        mine = {key: quad for key, quad in sink.quads.items() if key[0] == own}
+        for key, quad in sink.quads.items():
+            if key[0] != own:
+                rest.quads.setdefault(key, quad)
         sink.quads = mine
         yield g, sink.sorted()
     _emit_resolved(rest, resolution, countries, cities)
