@@ -575,6 +575,7 @@ class _Finder:
                 forms.setdefault(surname_key(name), []).append(key)
         found: list[Mention] = []
         last: dict[str, int] = {}
+        form_of: dict[str, str] = {}   # words as written -> their form (names recur: computed once)
         for sentence in self.doc.sentences:
             text, base = sentence.text, sentence.span.start
             for tokens in self._runs_of(sentence):
@@ -583,8 +584,11 @@ class _Finder:
                     hit = None
                     for j in range(len(tokens), i, -1):
                         s, e = tokens[i][0], tokens[j - 1][1]
-                        form = " ".join(name_tokens(text[s:e]))
-                        form = _AL_PREFIX.sub("", form) if form not in forms else form
+                        words = text[s:e]
+                        form = form_of.get(words)
+                        if form is None:
+                            form = " ".join(name_tokens(words))
+                            form = form_of[words] = _AL_PREFIX.sub("", form) if form not in forms else form
                         keys = forms.get(form)
                         if keys:
                             key = max(keys, key=lambda k: last.get(k, -1)) if len(keys) > 1 else keys[0]
@@ -615,11 +619,13 @@ class _Finder:
                 if key:
                     pronouns.append(Mention(Span(at, sentence.span.start + end), key, "pronoun"))
         self.index.mentions = sorted(found + pronouns, key=_mention_order)
+        known = {key: set(person.spans) for key, person in self.facts.persons.items()}
         for mention in self.index.mentions:
             person = self.facts.persons[mention.key]
             sent = self.doc.sentence_at(mention.span.start)
-            if sent and sent.span not in person.spans:
+            if sent and sent.span not in known[mention.key]:
                 person.spans.append(sent.span)
+                known[mention.key].add(sent.span)
         for person in self.facts.persons.values():
             person.spans.sort()
         self._countries()
