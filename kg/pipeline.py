@@ -136,14 +136,23 @@ def article_paths(inputs) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
+            # broken links are kept so the build reports them instead of skipping them silently
             found.extend(p for p in sorted(path.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+                         if (p.is_file() or (p.is_symlink() and not p.exists()))
+                         and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise InputError(path, "no such file or directory")
     unique = {os.path.normpath(str(p)): p for p in found}
     return [unique[k] for k in sorted(unique, key=lambda k: (Path(k).name, k))]
+
+
+def article_id(path: Path) -> str:
+    """The identifier of an article file: its stem, with bytes that are not UTF-8 escaped."""
+    from kg.read import safe_identifier
+
+    return safe_identifier(path.stem)
 
 
 def extract_file(path: Path):
@@ -210,12 +219,14 @@ def _run_tasks(tasks: list, jobs: int):
 def _read_key(path: Path, article_id: str) -> str | None:
     """The cache key of an article file, or None when it cannot be read here (the worker reports why)."""
     import hashlib
+    import stat
 
     from kg.cache import entry_key
     from kg.read import MAX_BYTES
 
     try:
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:   # a pipe would block here
             return None
         return entry_key(hashlib.sha1(path.read_bytes()).hexdigest(), article_id)
     except OSError:
@@ -235,7 +246,7 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     todo: list[int] = []
     for i, path in enumerate(paths):
         if cache is not None:
-            key = _read_key(path, path.stem)
+            key = _read_key(path, article_id(path))
             if key is not None:
                 hit = cache.get(key, stats=tally)
                 if hit is not None:
@@ -244,12 +255,12 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
                     continue
                 keys[i] = key
         todo.append(i)
-    tasks = [(str(paths[i]), paths[i].stem, keep_text) for i in todo]
+    tasks = [(str(paths[i]), article_id(paths[i]), keep_text) for i in todo]
     for i, (sha1, blob) in zip(todo, _run_tasks(tasks, jobs)):
         results[i] = pickle.loads(blob)
         stats.extracted += 1
         if cache is not None:
-            key = entry_key(sha1, paths[i].stem) if sha1 else keys.get(i)
+            key = entry_key(sha1, article_id(paths[i])) if sha1 else keys.get(i)
             if key is not None:
                 cache.put_bytes(key, blob, stats=tally)
     stats.cache_corrupt, stats.cache_writes = tally.corrupt, tally.writes
@@ -275,10 +286,11 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
     paths, failures = [], []
     seen_ids: dict[str, Path] = {}
     for path in article_paths(inputs):
-        if path.stem in seen_ids:
-            failures.append(ArticleError(path, f"same identifier as {seen_ids[path.stem]}; skipped"))
+        ident = article_id(path)
+        if ident in seen_ids:
+            failures.append(ArticleError(path, f"same identifier as {seen_ids[ident]}; skipped"))
             continue
-        seen_ids[path.stem] = path
+        seen_ids[ident] = path
         paths.append(path)
     facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text)
     failures.extend(failed)

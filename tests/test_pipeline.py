@@ -169,3 +169,24 @@ def test_jobs_zero_means_every_core():
     assert resolve_jobs(3) == 3
     with pytest.raises(InputError):
         resolve_jobs(-1)
+
+
+def test_a_broken_link_inside_a_folder_is_reported_not_skipped(tmp_path):
+    from kg.pipeline import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    result = build([folder], cache_dir=tmp_path / "cache")
+    assert [Path(f.path).name for f in result.failures] == ["gone.txt"]
+
+
+def test_a_named_pipe_is_reported_with_the_cache_on(tmp_path):
+    import os
+
+    from kg.pipeline import build
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    result = build([pipe], cache_dir=tmp_path / "cache")
+    assert [Path(f.path).name for f in result.failures] == ["pipe.txt"]
