@@ -291,12 +291,32 @@ def _reporting_only(text: str, mention, span: Span) -> bool:
     return bool(_SAID_AFTER.match(text, rel_end))
 
 
+def _absent_matches(text: str) -> list[re.Match]:
+    """_ABSENT.finditer(text), each search started as late as it can be (as _host_matches does).
+
+    A match holds a cue (_ABSENT_CUE) at some c: it starts there, or (the lazy alternatives) at most
+    32 characters (a 31-character name and a comma) before the spaces ahead of the cue's verb.
+    """
+    out, pos = [], 0
+    while True:
+        cue = _ABSENT_CUE_SCAN.search(text[pos:]) if pos else _ABSENT_CUE_SCAN.search(text)
+        if cue is None:
+            return out
+        c = pos + cue.start()
+        ws = c + 1 if text[c].isspace() else c   # "\swhich", "\swas": the verb follows the space
+        while ws > 0 and text[ws - 1].isspace():
+            ws -= 1
+        match = _ABSENT.search(text, max(pos, ws - 32))
+        if match is None:
+            return out
+        out.append(match)
+        pos = match.end()
+
+
 def _absent(text: str, table) -> set[str]:
     """Countries a meeting sentence says are absent, not invited or excluded."""
     out = set()
-    if not _ABSENT_CUE_SCAN.search(text):
-        return out
-    for match in _ABSENT.finditer(text):
+    for match in _absent_matches(text):
         for group in ("list", "list2", "one", "neg"):
             if match.group(group):
                 piece = match.group(group)

@@ -9,7 +9,8 @@ from kg.extract import meetings
 _WORDS = ["hosted", "by", "co-hosted", "held", "HELD BY", "as", "host", "hosts", "playing", "will play", "the", "a", "an",
           "meeting", "summit", "talks", "opening", "opened", "conference", "is hosting", "chaired", "convened",
           "organised", "France", "the French government", ",", ".", ";", "   ", "x" * 45, "but not", "not invited",
-          "without", "except for", "which was not invited", "Iran", "were absent", "boycotting", "\u017f", "é"]
+          "without", "except for", "which was not invited", "Iran", "were absent", "boycotting", "\u017f", "é",
+          "Qatar, which", "were", "was not present", "has been", "is", "excluded", "x" * 25]
 texts = st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join)
 
 
@@ -21,6 +22,12 @@ def _groups(matches):
 @given(texts)
 def test_host_matches_are_host_finditer(text):
     assert _groups(meetings._host_matches(text)) == _groups(meetings._HOST.finditer(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_absent_matches_are_absent_finditer(text):
+    assert _groups(meetings._absent_matches(text)) == _groups(meetings._ABSENT.finditer(text))
 
 
 @settings(max_examples=600, deadline=None)
