@@ -20,8 +20,10 @@ _SMALL = {"of", "the", "and", "de", "es"}
 _GAP = re.compile(r"[\s-]*(?:(?:of|the|and|de|es)\s+)?")
 
 
+@functools.lru_cache(maxsize=4096)
 def _words(text: str):
-    """(start, end, word) of capitalised words, possessive "'s" cut off."""
+    """(start, end, word) of capitalised words, possessive "'s" cut off (cached: a meeting sentence is
+    read for countries, then for cities; callers must not change the list)."""
     out = []
     for m in WORD.finditer(text):
         word = m.group()
