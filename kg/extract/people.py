@@ -272,8 +272,9 @@ class PeopleIndex:
         return best or sorted(keys)[0]
 
 
+@functools.lru_cache(maxsize=65536)
 def _name_matches(name: str, full: str) -> bool:
-    """Does a folded name ("fabius", "laurent fabius") fit a person's full name?"""
+    """Does a folded name ("fabius", "laurent fabius") fit a person's full name? (Cached: pure.)"""
     from kg.resolve import name_tokens, surname_key
 
     f = " ".join(name_tokens(full))
