@@ -15,7 +15,7 @@ from kg.fsutil import temporaries
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 KG = [str(Path(sys.executable).parent / "kg")]
-COPIES = 6   # copies of each seed: a corpus big enough that a build takes a few seconds
+COPIES = 20   # copies of each seed: a corpus big enough that a build takes a few seconds
 
 
 def kg(*args, check=True) -> subprocess.CompletedProcess:
@@ -45,13 +45,17 @@ def reference(corpus, tmp_path_factory) -> bytes:
     return out.read_bytes()
 
 
-def kill_build(args: list, target: Path, *, when: str) -> int:
-    """Start `kg build`, SIGKILL it once it is writing `target` ("writing") or after a short delay; return its exit status."""
+def kill_build(args: list, target: Path, *, when: str, cache: Path) -> int:
+    """Start `kg build`, SIGKILL it once it is writing `target` ("writing") or in the middle of
+    extraction, once its first cache entry appears ("extracting"); return its exit status."""
     proc = subprocess.Popen([*KG, "build", *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
-        if when == "delay":
-            time.sleep(1.0)
+        if when == "extracting":
+            before = set(cache.rglob("*")) if cache.exists() else set()
+            while proc.poll() is None and time.monotonic() < deadline and not (
+                    cache.exists() and set(cache.rglob("*")) - before):
+                time.sleep(0.002)
         else:
             while proc.poll() is None and not temporaries(target) and time.monotonic() < deadline:
                 time.sleep(0.002)
@@ -63,13 +67,14 @@ def kill_build(args: list, target: Path, *, when: str) -> int:
             proc.wait()
 
 
-@pytest.mark.parametrize("when", ["writing", "delay"])
+@pytest.mark.parametrize("when", ["writing", "extracting"])
 def test_killed_build_leaves_previous_output_and_rerun_recovers(corpus, reference, tmp_path, when):
     out = tmp_path / "graph.nq"
     kg("build", SEEDS, "-o", out, "--cache-dir", tmp_path / "cache", "-q")   # the previous output
     previous = out.read_bytes()
     assert previous != reference
-    status = kill_build([corpus, "-o", out, "--cache-dir", tmp_path / "cache"], out, when=when)
+    status = kill_build([corpus, "-o", out, "--cache-dir", tmp_path / "cache"], out, when=when,
+                        cache=tmp_path / "cache")
     assert status == -signal.SIGKILL, "the build finished before it could be killed; make the corpus bigger"
     assert out.read_bytes() == previous                       # intact: same bytes
     # the killed build's cache entries and temporary file must not spoil the next build
