@@ -55,6 +55,7 @@ class QuadSink:
 
     def __init__(self):
         self.quads: dict[tuple[str, str, str, str], ox.Quad] = {}
+        self.passages: set[str] = set()   # evidence passages already written
 
     def add(self, graph: str, s: str, p: str, o) -> None:
         """Add one triple to a named graph; `o` is an IRI string or a pyoxigraph term."""
@@ -151,20 +152,28 @@ def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution, countrie
 
 
 def _evidence(sink: QuadSink, g: str, text: str, node: str, prop: str, value: str | None, span: Span) -> None:
-    """An oa:Annotation saying which characters of the article support (node, prop, value)."""
+    """An oa:Annotation saying which characters of the article support (node, prop, value).
+
+    The passage it targets (article, offsets, exact text) is one node per sentence, shared by every
+    annotation that cites the same characters, so a sentence's text is written once.
+    """
     ann = ids.evidence(node, prop, value or "", g, str(span.start), str(span.end))
-    target, position, quote = ann + "#target", ann + "#position", ann + "#quote"
+    passage = ids.evidence(g, str(span.start), str(span.end))
     add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731
     add(ann, RDF + "type", OA + "Annotation")
     add(ann, OA + "hasBody", node)
     add(ann, DIP + "supports", prop)
     if value:
         add(ann, DIP + "supportsValue", value)
-    add(ann, OA + "hasTarget", target)
-    add(target, RDF + "type", OA + "SpecificResource")
-    add(target, OA + "hasSource", g)
-    add(target, OA + "hasSelector", position)
-    add(target, OA + "hasSelector", quote)
+    add(ann, OA + "hasTarget", passage)
+    if passage in sink.passages:
+        return
+    sink.passages.add(passage)
+    position, quote = passage + "#position", passage + "#quote"
+    add(passage, RDF + "type", OA + "SpecificResource")
+    add(passage, OA + "hasSource", g)
+    add(passage, OA + "hasSelector", position)
+    add(passage, OA + "hasSelector", quote)
     add(position, RDF + "type", OA + "TextPositionSelector")
     add(position, OA + "start", lit(span.start, XSD + "nonNegativeInteger"))
     add(position, OA + "end", lit(span.end, XSD + "nonNegativeInteger"))
