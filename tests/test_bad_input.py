@@ -1,10 +1,8 @@
 """`kg build` over bad and hostile input: bad files are reported and skipped, the seeds build unchanged."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -26,17 +24,9 @@ OX_FORMATS = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_T
               "jsonld": pyoxigraph.RdfFormat.JSON_LD}
 
 
-def _load_corpus():
-    """The corpus helper module beside the committed bad articles (tests/ is not a package)."""
-    if "bad_corpus" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bad_corpus", Path(__file__).parent / "bad_articles" / "corpus.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bad_corpus"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["bad_corpus"]
+from helpers import bad_corpus
 
-
-corpus = _load_corpus()
+corpus = bad_corpus()
 
 
 def run_build(*args):

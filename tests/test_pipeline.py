@@ -1,7 +1,6 @@
 """The build pipeline: parallel extraction, incremental builds from the cache, trimmed facts, streaming."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from kg import cache as cache_mod
 from kg.emit import emit, serialize
 from kg.errors import InputError
+from helpers import bench_generate
 from kg.pipeline import Excerpts, build, resolve_jobs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,9 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Ten generated articles plus two seeds: enough for two workers, small enough to be quick."""
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = bench_generate()
     folder = tmp_path_factory.mktemp("corpus")
     gen.generate(count=10, seed=11, out=folder)
     for seed in sorted((REPO / "seeds").glob("*.txt"))[:2]:

@@ -1,9 +1,7 @@
 """Reading articles: every bad-corpus case is either read into the right text or refused with a reason."""
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,9 @@ from kg.errors import ArticleError
 
 
 
-def _load_corpus():
-    """The corpus helper module beside the committed bad articles (tests/ is not a package)."""
-    if "bad_corpus" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bad_corpus", Path(__file__).parent / "bad_articles" / "corpus.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bad_corpus"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["bad_corpus"]
+from helpers import bad_corpus
 
-
-corpus = _load_corpus()
+corpus = bad_corpus()
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """`kg build`: --jobs, the cache options, --into and the output file, through the click command."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from helpers import bench_generate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -16,9 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Six generated articles and one seed."""
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = bench_generate()
     folder = tmp_path_factory.mktemp("corpus")
     gen.generate(count=6, seed=21, out=folder)
     shutil.copy(sorted((REPO / "seeds").glob("*.txt"))[0], folder)

@@ -1,0 +1,28 @@
+"""Helpers shared by test modules (importable because tests/ is on sys.path via conftest.py)."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_module(name: str, path: Path):
+    """Import a Python file that is not in a package (bench scripts, the bad-article corpus) once."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def bench_generate():
+    """The benchmark corpus generator, bench/generate.py."""
+    return load_module("bench_generate", REPO / "bench" / "generate.py")
+
+
+def bad_corpus():
+    """The bad-article corpus helper, tests/bad_articles/corpus.py."""
+    return load_module("bad_corpus", REPO / "tests" / "bad_articles" / "corpus.py")
