@@ -1,10 +1,10 @@
 """The benchmark corpus generator: deterministic, article-sized, and extractable by `kg build`."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from helpers import bench_generate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -12,10 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def gen():
     """The bench/generate.py module."""
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_generate()
 
 
 def _corpus(paths):
