@@ -6,7 +6,6 @@ labels, dates, roles, countries and cities). Quads are sorted, so output is byte
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 
@@ -18,55 +17,75 @@ from kg.namespaces import DCTERMS, DIP, OA, RDF, RDFS, SKOS, XSD, GEONAMES, PREF
 from kg.resolve import Resolution
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")   # below a space, but tab and newline
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TYPE = ox.NamedNode(RDF + "type")
 STRING = ox.NamedNode(XSD + "string")
+NQUADS = ox.RdfFormat.N_QUADS
 
 
-@functools.lru_cache(maxsize=1 << 16)
+class NT(str):
+    """The N-Triples text of a literal (a term written as is, not an IRI to wrap in <>)."""
+
+    __slots__ = ()
+
+
 def iri(value: str) -> ox.NamedNode:
-    """A named node (cached: the same predicates and nodes recur in every article)."""
+    """A named node."""
     return ox.NamedNode(value)
 
 
-def lit(value, datatype: str | None = None) -> ox.Literal:
-    """A typed literal (xsd:string unless told); control characters are kept out of strings."""
-    if datatype is None:
-        return ox.Literal(clean_literal(str(value)))
-    return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
+def lit(value, datatype: str | None = None) -> NT:
+    """The N-Triples text of a typed literal (xsd:string unless told); control characters are dropped."""
+    text = clean_literal(str(value))
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
+    return NT(f'"{escaped}"' if datatype is None else f'"{escaped}"^^<{datatype}>')
 
 
 def clean_literal(text: str) -> str:
-    """Drop control characters (but tab and newline) that some RDF parsers refuse."""
-    return _CONTROL.sub("", text)
+    """Drop control characters (but tab and newline) that some RDF parsers refuse, and lone surrogates."""
+    text = _CONTROL.sub("", text)
+    if _SURROGATE.search(text):
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _iri_text(value: str) -> str:
-    """str() of the named node of an IRI (its sort text), cached."""
-    return str(iri(value))
+Key = tuple[str, str, str, str]   # N-Triples text of graph, subject, predicate, object
 
 
 class QuadSink:
-    """Collects quads per graph and hands them back sorted and without duplicates.
+    """Collects quads as the N-Triples text of their terms: duplicates kept once, sorted on demand.
 
-    `quads` maps each quad's sort key (the N-Triples text of graph, subject, predicate, object: one
-    key per distinct quad) to the quad, so a repeated triple is neither built nor hashed twice.
+    Working on text (not RDF term objects) keeps emission cheap; the text is parsed back by
+    pyoxigraph whenever terms are needed, which also proves it is well-formed.
     """
 
     def __init__(self):
-        self.quads: dict[tuple[str, str, str, str], ox.Quad] = {}
+        self.keys: set[Key] = set()
         self.passages: set[str] = set()   # evidence passages already written
 
     def add(self, graph: str, s: str, p: str, o) -> None:
-        """Add one triple to a named graph; `o` is an IRI string or a pyoxigraph term."""
-        key = (_iri_text(graph), _iri_text(s), _iri_text(p), _iri_text(o) if isinstance(o, str) else str(o))
-        if key not in self.quads:
-            obj = iri(o) if isinstance(o, str) else o
-            self.quads[key] = ox.Quad(iri(s), iri(p), obj, iri(graph))
+        """Add one triple to a named graph; `o` is an IRI string, literal text from `lit()`, or a term."""
+        obj = o if isinstance(o, NT) else f"<{o}>" if isinstance(o, str) else str(o)
+        self.keys.add((f"<{graph}>", f"<{s}>", f"<{p}>", obj))
+
+    def sorted_keys(self) -> list[Key]:
+        """The quads' text in a stable order: graph, subject, predicate, object."""
+        return sorted(self.keys)
 
     def sorted(self) -> list[ox.Quad]:
         """The quads in a stable order: graph, subject, predicate, object."""
-        return [self.quads[key] for key in sorted(self.quads)]
+        return to_quads(self.sorted_keys())
+
+
+def nquads_text(keys) -> bytes:
+    """N-Quads lines of quad keys."""
+    return "".join(f"{s} {p} {o} {g} .\n" for g, s, p, o in keys).encode("utf-8")
+
+
+def to_quads(keys) -> list[ox.Quad]:
+    """pyoxigraph quads of quad keys (parsed, so malformed text fails here, never in an output file)."""
+    return list(ox.parse(nquads_text(keys), format=NQUADS))
 
 
 def emit(resolution: Resolution) -> list[ox.Quad]:
@@ -76,30 +95,33 @@ def emit(resolution: Resolution) -> list[ox.Quad]:
 
 def emit_graphs(resolution: Resolution):
     """Yield (graph IRI, its sorted quads) graph by graph, in output order, so a build can stream."""
+    for graph, keys in emit_keys(resolution):
+        yield graph, to_quads(keys)
+
+
+def emit_keys(resolution: Resolution):
+    """Yield (graph IRI, its sorted quad keys) graph by graph: the articles' graphs, then the rest."""
     countries: set[str] = set()
     cities: set[City] = set()
     by_graph: dict[str, list[ArticleFacts]] = {}
     for facts in resolution.facts:
         by_graph.setdefault(ids.article(facts.article.id), []).append(facts)
     rest = QuadSink()   # anything an article adds outside its own graph
-    for g in sorted(by_graph, key=lambda name: str(iri(name))):
+    for g in sorted(by_graph, key=lambda name: f"<{name}>"):
         sink = QuadSink()
         for facts in by_graph[g]:
             _emit_article(sink, facts, resolution, countries, cities)
-        own = _iri_text(g)
-        mine = {key: quad for key, quad in sink.quads.items() if key[0] == own}
-        for key, quad in sink.quads.items():
-            if key[0] != own:
-                rest.quads.setdefault(key, quad)
-        sink.quads = mine
-        yield g, sink.sorted()
+        own = f"<{g}>"
+        mine = [key for key in sink.keys if key[0] == own]
+        rest.keys.update(key for key in sink.keys if key[0] != own)
+        yield g, sorted(mine)
     _emit_resolved(rest, resolution, countries, cities)
-    quads = rest.sorted()
-    for i, quad in enumerate(quads):
-        if i == 0 or quad.graph_name != quads[i - 1].graph_name:
-            start = i
-        if i + 1 == len(quads) or quads[i + 1].graph_name != quad.graph_name:
-            yield quad.graph_name.value, quads[start:i + 1]
+    keys = rest.sorted_keys()
+    start = 0
+    for i, key in enumerate(keys):
+        if i + 1 == len(keys) or keys[i + 1][0] != key[0]:
+            yield key[0][1:-1], keys[start:i + 1]
+            start = i + 1
 
 
 def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution, countries: set, cities: set) -> None:
@@ -224,12 +246,25 @@ def _emit_resolved(sink: QuadSink, res: Resolution, countries: set, cities: set)
 
 def serialize(quads: Iterable[ox.Quad], *, fmt: str) -> bytes:
     """Quads as bytes in a short-named format; triple formats get the union, deduplicated and sorted."""
+    keys = {(str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)) for q in quads}
+    return serialize_keys([sorted(keys)], fmt=fmt)
+
+
+def serialize_keys(chunks, *, fmt: str) -> bytes:
+    """Quad keys (sorted lists, e.g. graph by graph from `emit_keys`) as bytes in a short-named format.
+
+    Quad formats keep the graphs; triple formats get the union, deduplicated and sorted. The text
+    always goes through pyoxigraph's parser and writer, so what is written is well-formed.
+    """
     from kg.rdfio import QUAD_FORMATS, ox_format
 
     if fmt in QUAD_FORMATS:
-        data = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        data = b"".join(nquads_text(keys) for keys in chunks)
+        source = NQUADS
     else:
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        triples = sorted({key[1:] for keys in chunks for key in keys})
+        data = "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+        source = ox.RdfFormat.N_TRIPLES
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
-    return ox.serialize(data, format=ox_format(fmt), prefixes=prefixes)
+    parsed = ox.parse(data, format=source)
+    return ox.serialize(parsed, format=ox_format(fmt), prefixes=prefixes)

@@ -53,6 +53,12 @@ class BuildResult:
 
         return emit_graphs(self.resolution)
 
+    def graph_keys(self):
+        """Yield (graph IRI, sorted quads as N-Triples term text) in output order: the cheap form to write."""
+        from kg.emit import emit_keys
+
+        return emit_keys(self.resolution)
+
     @property
     def quads(self) -> list:
         """Every quad of the build, sorted (graph, subject, predicate, object)."""

@@ -49,12 +49,13 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         result = run_build(inputs, jobs=jobs, cache_dir=cache)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
-        graphs = list(result.graphs()) if into else None
-        count = write_output(result, output, fmt, graphs) if output else sum(len(q) for _, q in graphs)
+        graphs = list(result.graph_keys()) if into else None
+        count = write_output(result, output, fmt, graphs) if output else sum(len(k) for _, k in graphs)
         if into:
+            from kg.emit import to_quads
             from kg.store import load_quads
 
-            load_quads(into, dict(graphs), replace_graphs=True)
+            load_quads(into, {g: to_quads(keys) for g, keys in graphs}, replace_graphs=True)
     if not quiet and (output != "-" or into):
         stats = result.stats
         where = " and ".join(x for x in (output if output and output != "-" else None, into) if x)
@@ -69,18 +70,17 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
 
 def write_output(result, output: str, fmt: str, graphs=None) -> int:
     """Write the build to `output` atomically; N-Quads are streamed graph by graph. Returns the quad count."""
-    from kg.emit import serialize
+    from kg.emit import serialize_keys
     from kg.fsutil import atomic_output, write_bytes_atomic
 
+    chunks = graphs if graphs is not None else result.graph_keys()
     if fmt == "nq":
-        import pyoxigraph as ox
-
         count = 0
         with atomic_output(output, mode="wb") as handle:
-            for _, quads in graphs if graphs is not None else result.graphs():
-                handle.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-                count += len(quads)
+            for _, keys in chunks:
+                handle.write(serialize_keys([keys], fmt="nq"))
+                count += len(keys)
         return count
-    quads = [q for _, qs in graphs for q in qs] if graphs is not None else result.quads
-    write_bytes_atomic(output, serialize(quads, fmt=fmt))
-    return len(quads)
+    keys = [k for _, k in chunks]
+    write_bytes_atomic(output, serialize_keys(keys, fmt=fmt))
+    return sum(len(k) for k in keys)
