@@ -246,8 +246,15 @@ def _emit_resolved(sink: QuadSink, res: Resolution, countries: set, cities: set)
 
 def serialize(quads: Iterable[ox.Quad], *, fmt: str) -> bytes:
     """Quads as bytes in a short-named format; triple formats get the union, deduplicated and sorted."""
-    keys = {(str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)) for q in quads}
-    return serialize_keys([sorted(keys)], fmt=fmt)
+    from kg.rdfio import QUAD_FORMATS, ox_format
+
+    if fmt in QUAD_FORMATS:
+        data = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    else:
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        data = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    return ox.serialize(data, format=ox_format(fmt), prefixes=prefixes)
 
 
 def serialize_keys(chunks, *, fmt: str) -> bytes:
