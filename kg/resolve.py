@@ -157,18 +157,29 @@ def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
                       if (facts.article.id, k) in person_iri}
             records.append((facts.article, meeting, people))
     groups: list[list[tuple[Article, Meeting, set[str]]]] = []
+    # a group takes a record only if each member could be the same meeting (_same_meeting), so
+    # only groups with a member of a compatible city and date need a look: index them by those
+    buckets: dict[tuple, list[int]] = {}
     for record in records:
-        for group in groups:
-            if all(_same_meeting(record, other) for other in group):
-                group.append(record)
+        meeting = record[1]
+        candidates = sorted({i for key in _lookup_keys(meeting) for i in buckets.get(key, ())})
+        for i in candidates:
+            if all(_same_meeting(record, other) for other in groups[i]):
+                groups[i].append(record)
                 break
         else:
+            i = len(groups)
             groups.append([record])
+        for key in _index_keys(meeting):
+            bucket = buckets.setdefault(key, [])
+            if not bucket or bucket[-1] != i:
+                bucket.append(i)
+    facts_of = {id(f.article): f for f in all_facts}
     meetings, meeting_iri = {}, {}
     for group in groups:
         if all(m.city is None for _, m, _ in group):   # a meeting no article places is not emitted
             for article, meeting, _ in group:
-                facts = next(f for f in all_facts if f.article is article)
+                facts = facts_of[id(article)]
                 facts.meetings = [m for m in facts.meetings if m is not meeting]
             continue
         group.sort(key=lambda r: r[1].city is None)
@@ -179,6 +190,32 @@ def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
         for article, meeting, _ in group:
             meeting_iri[(article.id, meeting.key)] = node.iri
     return meetings, meeting_iri
+
+
+def _index_keys(meeting: Meeting) -> list[tuple]:
+    """The buckets a meeting is filed under: its city and date, its city, its date."""
+    city, date, planned = meeting.city, meeting.date, meeting.planned
+    keys = []
+    if city:
+        keys.append((planned, "city", city))
+        keys.append((planned, "city+date", city, date) if date else (planned, "city, undated", city))
+    if date:
+        keys.append((planned, "date", date))
+        if not city:
+            keys.append((planned, "date, no city", date))
+    return keys
+
+
+def _lookup_keys(meeting: Meeting) -> list[tuple]:
+    """The buckets that hold every meeting `_same_meeting` could match with this one."""
+    city, date, planned = meeting.city, meeting.date, meeting.planned
+    if city and date:
+        return [(planned, "city+date", city, date), (planned, "city, undated", city), (planned, "date, no city", date)]
+    if city:
+        return [(planned, "city", city)]
+    if date:
+        return [(planned, "date", date)]
+    return []
 
 
 def _same_meeting(a, b) -> bool:

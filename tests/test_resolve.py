@@ -72,3 +72,42 @@ def test_names_that_differ_only_in_spaces_are_one_name():
         facts.append(f)
     (node,) = resolve(facts).persons.values()
     assert node.name == "Ash Carter" and node.alt_names == set()
+
+
+def test_indexed_meeting_grouping_matches_comparing_with_every_group():
+    """Meetings are compared only with groups of a compatible city and date; the groups are the same."""
+    import random
+    from datetime import date
+
+    from kg.model import Article, ArticleFacts, City, Meeting
+    from kg.resolve import _resolve_meetings, _same_meeting
+
+    rng = random.Random(7)
+    cities = [None, City(1, "Aa", "FR"), City(2, "Bb", "BE"), City(3, "Cc", "DE")]
+    days = [None, date(2020, 1, 1), date(2020, 1, 2)]
+    all_facts, person_iri = [], {}
+    for n in range(120):
+        facts = ArticleFacts(article=Article(id=f"a{n:03d}", path="", text="", sha1="0" * 40))
+        for m in range(rng.randint(0, 2)):
+            people = {f"p{rng.randint(0, 5)}" for _ in range(rng.randint(0, 2))}
+            for key in people:
+                person_iri[(facts.article.id, key)] = f"urn:{key}"
+            facts.meetings.append(Meeting(key=f"m{m}", city=rng.choice(cities), date=rng.choice(days),
+                                          planned=rng.random() < 0.2, attendees=people,
+                                          participants={rng.choice(["FR", "US"])}))
+        all_facts.append(facts)
+    records = [(f.article, m, {person_iri[(f.article.id, k)] for k in m.attendees}) for f in all_facts for m in f.meetings]
+    expected: list[list] = []
+    for record in records:   # the plain way: every group so far
+        for group in expected:
+            if all(_same_meeting(record, other) for other in group):
+                group.append(record)
+                break
+        else:
+            expected.append([record])
+    want = {frozenset((a.id, m.key) for a, m, _ in g) for g in expected if any(m.city for _, m, _ in g)}
+    _, meeting_iri = _resolve_meetings(all_facts, person_iri)
+    got: dict[str, set] = {}
+    for member, node in meeting_iri.items():
+        got.setdefault(node, set()).add(member)
+    assert {frozenset(v) for v in got.values()} == want
