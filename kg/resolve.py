@@ -96,25 +96,43 @@ def compatible(a: Person | PersonNode, b: Person | PersonNode) -> bool:
     return not (a.country and b.country and a.country != b.country)
 
 
+def _signature(person: Person) -> tuple[str, str]:
+    """What `compatible` compares besides the surname: the first given name and the country."""
+    given = given_names(person.name)
+    return (given[0] if given else "", person.country or "")
+
+
+def _signatures_fit(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """`compatible` for two people of one surname, from their signatures."""
+    (ga, ca), (gb, cb) = a, b
+    if ga and gb and not (ga.startswith(gb) or gb.startswith(ga)):
+        return False
+    return not (ca and cb and ca != cb)
+
+
 def resolve(all_facts: list[ArticleFacts]) -> Resolution:
     """Merge the facts of all articles into person and meeting nodes with stable IRIs."""
     all_facts = sorted(all_facts, key=lambda f: f.article.id)
     groups: list[list[tuple[str, Person]]] = []
     # compatible people share a surname key, so a person need only be tried against the groups of
-    # its own key (in the same order as the whole list): same groups, without a quadratic scan
-    by_surname: dict[str, list[list[tuple[str, Person]]]] = {}
+    # its own key (in the same order as the whole list); and whether a person fits a group depends
+    # only on the distinct (first given name, country) pairs of its members, so a group that
+    # grows over thousands of articles is checked against those few pairs, not every member
+    by_surname: dict[str, list[tuple[list[tuple[str, Person]], set[tuple[str, str]]]]] = {}
     for facts in all_facts:
         for key in sorted(facts.persons):
             person = facts.persons[key]
+            sig = _signature(person)
             candidates = by_surname.setdefault(surname_key(person.name), [])
-            for group in candidates:
-                if all(compatible(person, other) for _, other in group):
+            for group, sigs in candidates:
+                if all(_signatures_fit(sig, other) for other in sigs):
                     group.append((facts.article.id, person))
+                    sigs.add(sig)
                     break
             else:
                 group = [(facts.article.id, person)]
                 groups.append(group)
-                candidates.append(group)
+                candidates.append((group, {sig}))
     persons, person_iri = {}, {}
     for group in groups:
         node = _person_node(group)

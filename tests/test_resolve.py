@@ -111,3 +111,17 @@ def test_indexed_meeting_grouping_matches_comparing_with_every_group():
     for member, node in meeting_iri.items():
         got.setdefault(node, set()).add(member)
     assert {frozenset(v) for v in got.values()} == want
+
+
+def test_signatures_decide_exactly_what_compatible_decides():
+    """Grouping people by signature gives the answer `compatible` gives for every pair of one surname."""
+    import itertools
+
+    from kg.model import Person
+    from kg.resolve import _signature, _signatures_fit, compatible, surname_key
+
+    names = ["Ash Carter", "Ashton Carter", "Carter", "Jimmy Carter", "A. Carter", "Mr. Carter", "J. Carter"]
+    people = [Person(key=f"{n}|{c}", name=n, country=c) for n in names for c in (None, "US", "GB")]
+    for a, b in itertools.product(people, repeat=2):
+        if surname_key(a.name) == surname_key(b.name):
+            assert _signatures_fit(_signature(a), _signature(b)) == compatible(a, b), (a.key, b.key)
