@@ -26,3 +26,13 @@ def bench_generate():
 def bad_corpus():
     """The bad-article corpus helper, tests/bad_articles/corpus.py."""
     return load_module("bad_corpus", REPO / "tests" / "bad_articles" / "corpus.py")
+
+
+def generated_corpus(folder: Path, *, count: int, seed: int, seeds: int) -> Path:
+    """`count` generated articles plus the first `seeds` seed articles, in `folder`."""
+    import shutil
+
+    bench_generate().generate(count=count, seed=seed, out=folder)
+    for article in sorted((REPO / "seeds").glob("*.txt"))[:seeds]:
+        shutil.copy(article, folder)
+    return folder

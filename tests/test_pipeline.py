@@ -9,21 +9,15 @@ import pytest
 from kg import cache as cache_mod
 from kg.emit import emit, serialize
 from kg.errors import InputError
-from helpers import bench_generate
+from helpers import generated_corpus
 from kg.pipeline import Excerpts, build, resolve_jobs
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Ten generated articles plus two seeds: enough for two workers, small enough to be quick."""
-    gen = bench_generate()
-    folder = tmp_path_factory.mktemp("corpus")
-    gen.generate(count=10, seed=11, out=folder)
-    for seed in sorted((REPO / "seeds").glob("*.txt"))[:2]:
-        shutil.copy(seed, folder)
-    return folder
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), count=10, seed=11, seeds=2)
 
 
 @pytest.fixture(scope="module")

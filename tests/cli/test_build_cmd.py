@@ -1,26 +1,20 @@
 """`kg build`: --jobs, the cache options, --into and the output file, through the click command."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from helpers import bench_generate
+from helpers import generated_corpus
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Six generated articles and one seed."""
-    gen = bench_generate()
-    folder = tmp_path_factory.mktemp("corpus")
-    gen.generate(count=6, seed=21, out=folder)
-    shutil.copy(sorted((REPO / "seeds").glob("*.txt"))[0], folder)
-    return folder
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), count=6, seed=21, seeds=1)
 
 
 def run(*args):
