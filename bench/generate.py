@@ -84,6 +84,22 @@ FILLER = [
 TEASERS = ["Leaders gather for summit on regional security", "Markets react to new trade figures",
            "Life on the canals of the north", "What lies ahead for the coalition", "Music show: the week in review",
            "Floods force thousands from their homes", "New president sworn in after close election"]
+AGENCIES = ["the United Nations", "the Red Cross", "local officials", "aid groups", "the World Bank",
+            "monitoring groups", "the International Organization for Migration"]
+BACKGROUND = [
+    "The conflict has forced more than {n},000 people from their homes since {year}, according to {agency}.",
+    "Talks on {topic} have stalled repeatedly over the past {small} years.",
+    "Negotiators worked late into the night on the wording of the text, delegates said.",
+    "The {ordinal} session lasted {small} hours and ended with a short briefing for reporters.",
+    "Prices of basic goods have risen by {small}0 percent since {month}, according to {agency}.",
+    "Around {n} officials and experts took part in the working groups that prepared the meeting.",
+    "The previous round, held in {month} {year}, ended without agreement on {topic}.",
+    "Funding for {topic} fell short of the target by about {small}0 percent last year, {agency} said.",
+    "Roads into the {direction} of the country remain closed, and supplies arrive by air.",
+    "Several proposals on {topic} were set aside for further study by a technical committee.",
+]
+ORDINALS = ["first", "second", "third", "closing", "opening", "final"]
+DIRECTIONS = ["north", "south", "east", "west"]
 QUOTES = [("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'")]
 
 
@@ -187,6 +203,14 @@ def absent_sentence(rng: random.Random, cast: Cast) -> str:
     return f"The coalition, which includes {present[0]} and {present[1]} but not {a} or {b}, met after weeks of setbacks."
 
 
+def background(rng: random.Random, year: int) -> str:
+    """A background sentence with no meeting, person or quotation: the text news wraps around facts."""
+    return rng.choice(BACKGROUND).format(
+        n=rng.randrange(2, 900), year=rng.randrange(year - 8, year), agency=rng.choice(AGENCIES),
+        topic=rng.choice(TOPICS), small=rng.randrange(2, 9), ordinal=rng.choice(ORDINALS),
+        month=rng.choice(MONTHS), direction=rng.choice(DIRECTIONS))
+
+
 def furniture(rng: random.Random, lines: list[str]) -> None:
     """Page furniture: teasers with "Read more", as scraped pages carry."""
     for teaser in rng.sample(TEASERS, rng.randrange(0, 4)):
@@ -226,9 +250,12 @@ def article(seed: int, index: int, cities: dict[str, str]) -> tuple[str, str]:
     size = sum(len(x) for x in lines) + sum(len(x) for x in body)
     filler = rng.sample(FILLER, len(FILLER))
     while size < target:
-        if filler and rng.random() < 0.5:
+        roll = rng.random()
+        if filler and roll < 0.4:
             chunk = filler.pop()
-        elif rng.random() < 0.3:
+        elif roll < 0.78:
+            chunk = background(rng, published.year)
+        elif roll < 0.88:
             chunk = attendee_sentence(rng, cast, *rng.sample(cast.people, 2))
         else:
             chunk = quote_sentence(rng, cast, rng.choice(cast.people), weekday)

@@ -171,8 +171,11 @@ def mb(m: Measure | None) -> str:
 
 
 def corpus(size: int, seed: int, work: Path) -> Path:
-    """The generated corpus of `size` articles (generated when missing)."""
-    folder = work / f"corpus-{size}-s{seed}"
+    """The generated corpus of `size` articles (generated when missing or made by another generator)."""
+    import hashlib
+
+    version = hashlib.sha1((HERE / "generate.py").read_bytes()).hexdigest()[:8]
+    folder = work / f"corpus-{size}-s{seed}-g{version}"
     if not folder.exists() or len(list(folder.glob("*.txt"))) != size:
         subprocess.run([PY, str(HERE / "generate.py"), "--count", str(size), "--seed", str(seed),
                         "--out", str(folder)], check=True)

@@ -60,3 +60,13 @@ def test_build_finds_meetings_people_and_statements(gen, tmp_path):
     assert with_meetings >= 4, with_meetings
     assert with_statements >= 4, with_statements
     assert all(len(f.persons) >= 2 for f in result.facts)
+
+
+def test_quotations_are_as_dense_as_in_real_news(gen, tmp_path):
+    """The seeds and real news carry 1.2-1.7 quotations per kB; a denser corpus would overstate the work."""
+    from kg.pipeline import build
+
+    paths = gen.generate(count=40, seed=2, out=tmp_path / "c")
+    kilobytes = sum(p.stat().st_size for p in paths) / 1000
+    statements = sum(len(f.statements) for f in build([tmp_path / "c"]).facts)
+    assert 1.0 <= statements / kilobytes <= 2.2, statements / kilobytes
