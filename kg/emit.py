@@ -88,6 +88,11 @@ def to_quads(keys) -> list[ox.Quad]:
     return list(ox.parse(nquads_text(keys), format=NQUADS))
 
 
+def parse_nquads(data: bytes) -> list[ox.Quad]:
+    """pyoxigraph quads of N-Quads bytes."""
+    return list(ox.parse(data, format=NQUADS))
+
+
 def emit(resolution: Resolution) -> list[ox.Quad]:
     """All quads of a resolved build, sorted."""
     return [quad for _, quads in emit_graphs(resolution) for quad in quads]
@@ -103,20 +108,76 @@ def emit_keys(resolution: Resolution):
     """Yield (graph IRI, its sorted quad keys) graph by graph: the articles' graphs, then the rest."""
     countries: set[str] = set()
     cities: set[City] = set()
+    rest: set[Key] = set()   # anything an article adds outside its own graph
+    for g, group in article_groups(resolution):
+        mine, others = _article_keys(g, group, resolution, countries, cities)
+        rest.update(others)
+        yield g, mine
+    yield from _resolved_keys(resolution, rest, countries, cities)
+
+
+def emit_nquads(resolution: Resolution, *, jobs: int = 1):
+    """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
+
+    The articles' graphs are made in `jobs` forked processes (they share the resolution with this
+    one), so emission and writing scale with the cores; the bytes are parsed and written by pyoxigraph.
+    """
+    from kg.parallel import ordered_map
+
+    groups = article_groups(resolution)
+    _SHARED.update(resolution=resolution, groups=groups)
+    countries: set[str] = set()
+    cities: set[City] = set()
+    rest: set[Key] = set()
+    try:
+        for g, count, data, others, seen_countries, seen_cities in ordered_map(
+                _nquads_task, range(len(groups)), jobs=jobs, min_per_job=4):
+            rest.update(others)
+            countries.update(seen_countries)
+            cities.update(seen_cities)
+            yield g, count, data
+    finally:
+        _SHARED.clear()
+    for g, keys in _resolved_keys(resolution, rest, countries, cities):
+        yield g, len(keys), serialize_keys([keys], fmt="nq")
+
+
+_SHARED: dict = {}   # what forked emission workers read: set by emit_nquads before the fork
+
+
+def _nquads_task(index: int):
+    """Worker: one article graph as N-Quads bytes, with what it adds elsewhere and the places it names."""
+    g, group = _SHARED["groups"][index]
+    countries: set[str] = set()
+    cities: set[City] = set()
+    mine, others = _article_keys(g, group, _SHARED["resolution"], countries, cities)
+    return g, len(mine), serialize_keys([mine], fmt="nq"), others, countries, cities
+
+
+def article_groups(resolution: Resolution) -> list[tuple[str, list[ArticleFacts]]]:
+    """(graph IRI, facts of the articles in it) for every article graph, in output order."""
     by_graph: dict[str, list[ArticleFacts]] = {}
     for facts in resolution.facts:
         by_graph.setdefault(ids.article(facts.article.id), []).append(facts)
-    rest = QuadSink()   # anything an article adds outside its own graph
-    for g in sorted(by_graph, key=lambda name: f"<{name}>"):
-        sink = QuadSink()
-        for facts in by_graph[g]:
-            _emit_article(sink, facts, resolution, countries, cities)
-        own = f"<{g}>"
-        mine = [key for key in sink.keys if key[0] == own]
-        rest.keys.update(key for key in sink.keys if key[0] != own)
-        yield g, sorted(mine)
-    _emit_resolved(rest, resolution, countries, cities)
-    keys = rest.sorted_keys()
+    return [(g, by_graph[g]) for g in sorted(by_graph, key=lambda name: f"<{name}>")]
+
+
+def _article_keys(g: str, group: list[ArticleFacts], resolution: Resolution, countries: set, cities: set):
+    """(sorted keys of graph g, keys the articles put in other graphs); adds the places they name."""
+    sink = QuadSink()
+    for facts in group:
+        _emit_article(sink, facts, resolution, countries, cities)
+    own = f"<{g}>"
+    mine = sorted(key for key in sink.keys if key[0] == own)
+    return mine, {key for key in sink.keys if key[0] != own}
+
+
+def _resolved_keys(resolution: Resolution, rest: set, countries: set, cities: set):
+    """Yield (graph IRI, sorted keys) of the resolved graph and any other non-article graph."""
+    sink = QuadSink()
+    sink.keys.update(rest)
+    _emit_resolved(sink, resolution, countries, cities)
+    keys = sink.sorted_keys()
     start = 0
     for i, key in enumerate(keys):
         if i + 1 == len(keys) or keys[i + 1][0] != key[0]:

@@ -59,6 +59,12 @@ class BuildResult:
 
         return emit_keys(self.resolution)
 
+    def nquads(self):
+        """Yield (graph IRI, quad count, N-Quads bytes) in output order, made in `stats.jobs` processes."""
+        from kg.emit import emit_nquads
+
+        return emit_nquads(self.resolution, jobs=self.stats.jobs)
+
     @property
     def quads(self) -> list:
         """Every quad of the build, sorted (graph, subject, predicate, object)."""
@@ -171,11 +177,11 @@ def extract_file(path: Path):
 
 def resolve_jobs(jobs: int) -> int:
     """The number of worker processes: `jobs`, or every core for 0."""
+    from kg.parallel import cores
+
     if jobs < 0:
         raise InputError("--jobs", f"must be 0 (all cores) or more, not {jobs}")
-    if jobs:
-        return jobs
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return jobs or cores()
 
 
 def _extract_task(task) -> tuple[str | None, bytes]:
@@ -208,18 +214,11 @@ def _warm() -> None:
 
 def _run_tasks(tasks: list, jobs: int):
     """Yield the workers' results in task order, in `jobs` processes (inline for one job or few tasks)."""
-    if jobs <= 1 or len(tasks) < 2 * jobs:
-        yield from map(_extract_task, tasks)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from kg.parallel import ordered_map
 
-    _warm()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_extract_task, tasks, chunksize=chunk)
+    if jobs > 1 and len(tasks) >= 2 * jobs:
+        _warm()
+    yield from ordered_map(_extract_task, tasks, jobs=jobs)
 
 
 def _read_key(path: Path, article_id: str) -> str | None:

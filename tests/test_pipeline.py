@@ -38,6 +38,16 @@ def test_two_jobs_give_byte_identical_output(corpus, reference):
     assert serialize(result.quads, fmt="nq") == reference
 
 
+def test_nquads_made_in_two_processes_are_the_reference_bytes(corpus, reference):
+    """Emission in worker processes streams the same bytes, graph by graph, as one process."""
+    one = list(build([corpus], jobs=1).nquads())
+    two = list(build([corpus], jobs=2).nquads())
+    assert two == one
+    assert b"".join(data for _, _, data in two) == reference
+    assert [g for g, _, _ in two][-1].endswith("/graph/resolved")
+    assert sum(n for _, n, _ in two) == reference.count(b"\n")
+
+
 def test_two_jobs_identical_in_turtle(corpus):
     one = serialize(build([corpus], jobs=1).quads, fmt="ttl")
     two = serialize(build([corpus], jobs=2).quads, fmt="ttl")

@@ -49,13 +49,13 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         result = run_build(inputs, jobs=jobs, cache_dir=cache)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
-        graphs = list(result.graph_keys()) if into else None
-        count = write_output(result, output, fmt, graphs) if output else sum(len(k) for _, k in graphs)
+        chunks = list(result.nquads()) if into else None
+        count = write_output(result, output, fmt, chunks) if output else sum(n for _, n, _ in chunks)
         if into:
-            from kg.emit import to_quads
+            from kg.emit import parse_nquads
             from kg.store import load_quads
 
-            load_quads(into, {g: to_quads(keys) for g, keys in graphs}, replace_graphs=True)
+            load_quads(into, {g: parse_nquads(data) for g, _, data in chunks}, replace_graphs=True)
     if not quiet and (output != "-" or into):
         stats = result.stats
         where = " and ".join(x for x in (output if output and output != "-" else None, into) if x)
@@ -68,19 +68,21 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         raise SystemExit(EXIT_USAGE)
 
 
-def write_output(result, output: str, fmt: str, graphs=None) -> int:
-    """Write the build to `output` atomically; N-Quads are streamed graph by graph. Returns the quad count."""
+def write_output(result, output: str, fmt: str, chunks=None) -> int:
+    """Write the build to `output` atomically; N-Quads are streamed graph by graph. Returns the quad count.
+
+    `chunks` are (graph, count, N-Quads bytes) from `result.nquads()` when already made.
+    """
     from kg.emit import serialize_keys
     from kg.fsutil import atomic_output, write_bytes_atomic
 
-    chunks = graphs if graphs is not None else result.graph_keys()
     if fmt == "nq":
         count = 0
         with atomic_output(output, mode="wb") as handle:
-            for _, keys in chunks:
-                handle.write(serialize_keys([keys], fmt="nq"))
-                count += len(keys)
+            for _, n, data in chunks if chunks is not None else result.nquads():
+                handle.write(data)
+                count += n
         return count
-    keys = [k for _, k in chunks]
+    keys = [k for _, k in result.graph_keys()]
     write_bytes_atomic(output, serialize_keys(keys, fmt=fmt))
     return sum(len(k) for k in keys)
