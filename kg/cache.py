@@ -43,6 +43,19 @@ def extractor_version() -> str:
     return digest.hexdigest()
 
 
+_EMITTER_GLOBS = ("emit.py", "ids.py", "namespaces.py", "gazetteer.py", "data/*")
+
+
+@functools.cache
+def emitter_version() -> str:
+    """Hex sha1 over the sources that decide how facts become quads (computed once per process)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1(extractor_version().encode())
+    for path in sorted({p for pattern in _EMITTER_GLOBS for p in root.glob(pattern) if p.is_file()}):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def entry_key(content_sha1: str, article_id: str, *, version: str | None = None) -> str:
     """The cache key of one article: the sha1 hex of its bytes, its identifier, the extractor version."""
     parts = (content_sha1, article_id, version or extractor_version())
@@ -69,12 +82,14 @@ class CacheStats:
 class FactsCache:
     """Pickled per-article extraction results under a directory, addressed by `entry_key`."""
 
+    suffix = ".pickle"
+
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
 
     def path(self, key: str) -> Path:
         """Where the entry for `key` lives (two-level fan-out keeps folders small)."""
-        return self.root / key[:2] / f"{key[2:]}.pickle"
+        return self.root / key[:2] / f"{key[2:]}{self.suffix}"
 
     def get(self, key: str, *, stats: CacheStats | None = None):
         """The cached value for `key`, or None when absent or unreadable (counted as corrupt)."""
@@ -111,6 +126,36 @@ class FactsCache:
             return
         if stats is not None:
             stats.writes += 1
+
+
+class GraphCache(FactsCache):
+    """Each article's graph as written (N-Quads bytes), under `graphs/` of a facts cache.
+
+    Keyed by the article's content, the emitter version and the node IRIs resolution gave its
+    people and meetings, so a rebuild re-emits only the graphs whose article or resolution changed.
+    """
+
+    suffix = ".nq"
+
+    def __init__(self, root: str | os.PathLike):
+        super().__init__(Path(root) / "graphs")
+
+    def get_bytes(self, key: str, *, stats: CacheStats | None = None) -> bytes | None:
+        """The stored bytes for `key`, or None when absent or damaged (their sha1 trailer does not match)."""
+        try:
+            blob = self.path(key).read_bytes()
+        except OSError:
+            return None
+        data, digest = blob[:-20], blob[-20:]
+        if len(blob) < 20 or hashlib.sha1(data).digest() != digest:
+            if stats is not None:
+                stats.corrupt += 1
+            return None
+        return data
+
+    def put_data(self, key: str, data: bytes, *, stats: CacheStats | None = None) -> None:
+        """Store bytes atomically with a sha1 trailer that `get_bytes` checks."""
+        self.put_bytes(key, data + hashlib.sha1(data).digest(), stats=stats)
 
 
 def default_cache_dir(output: str | None) -> Path:

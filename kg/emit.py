@@ -107,38 +107,39 @@ def emit_graphs(resolution: Resolution):
 def emit_keys(resolution: Resolution):
     """Yield (graph IRI, its sorted quad keys) graph by graph: the articles' graphs, then the rest."""
     countries: set[str] = set()
-    cities: set[City] = set()
     rest: set[Key] = set()   # anything an article adds outside its own graph
     for g, group in article_groups(resolution):
-        mine, others = _article_keys(g, group, resolution, countries, cities)
+        mine, others = _article_keys(g, group, resolution)
         rest.update(others)
+        countries.update(code for facts in group for code in article_countries(facts))
         yield g, mine
-    yield from _resolved_keys(resolution, rest, countries, cities)
+    yield from _resolved_keys(resolution, rest, countries, set())
 
 
-def emit_nquads(resolution: Resolution, *, jobs: int = 1):
+def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None):
     """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
 
     The articles' graphs are made in `jobs` forked processes (they share the resolution with this
-    one), so emission and writing scale with the cores; the bytes are parsed and written by pyoxigraph.
+    one), so emission scales with the cores. With `cache_dir`, a graph whose article and resolved
+    IRIs are unchanged since an earlier build is read back instead of made (`stats`: a CacheStats).
     """
+    from kg.cache import GraphCache
     from kg.parallel import ordered_map
 
     groups = article_groups(resolution)
-    _SHARED.update(resolution=resolution, groups=groups)
-    countries: set[str] = set()
-    cities: set[City] = set()
+    _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None)
+    countries = {code for _, group in groups for facts in group for code in article_countries(facts)}
     rest: set[Key] = set()
     try:
-        for g, count, data, others, seen_countries, seen_cities in ordered_map(
-                _nquads_task, range(len(groups)), jobs=jobs, min_per_job=4):
+        for g, data, others, hit in ordered_map(_nquads_task, range(len(groups)), jobs=jobs, min_per_job=4):
             rest.update(others)
-            countries.update(seen_countries)
-            cities.update(seen_cities)
-            yield g, count, data
+            if stats is not None:
+                stats.hits += hit
+                stats.misses += not hit
+            yield g, data.count(b"\n"), data
     finally:
         _SHARED.clear()
-    for g, keys in _resolved_keys(resolution, rest, countries, cities):
+    for g, keys in _resolved_keys(resolution, rest, countries, set()):
         yield g, len(keys), serialize_keys([keys], fmt="nq")
 
 
@@ -146,12 +147,34 @@ _SHARED: dict = {}   # what forked emission workers read: set by emit_nquads bef
 
 
 def _nquads_task(index: int):
-    """Worker: one article graph as N-Quads bytes, with what it adds elsewhere and the places it names."""
+    """Worker: (graph, N-Quads bytes, keys put in other graphs, whether it came from the cache)."""
     g, group = _SHARED["groups"][index]
-    countries: set[str] = set()
-    cities: set[City] = set()
-    mine, others = _article_keys(g, group, _SHARED["resolution"], countries, cities)
-    return g, len(mine), serialize_keys([mine], fmt="nq"), others, countries, cities
+    resolution, cache = _SHARED["resolution"], _SHARED["cache"]
+    key = graph_key(group, resolution) if cache is not None else None
+    if key is not None:
+        data = cache.get_bytes(key)
+        if data is not None:
+            return g, data, set(), True
+    mine, others = _article_keys(g, group, resolution)
+    data = serialize_keys([mine], fmt="nq")
+    if key is not None and not others:
+        cache.put_data(key, data)
+    return g, data, others, False
+
+
+def graph_key(group: list[ArticleFacts], resolution: Resolution) -> str:
+    """What an article graph depends on, hashed: the emitter, each article's facts and resolved IRIs."""
+    import hashlib
+
+    from kg.cache import emitter_version, entry_key
+
+    parts = [emitter_version()]
+    for facts in group:
+        art = facts.article
+        parts.append(entry_key(art.sha1, art.id))
+        parts += [f"p {k} {resolution.person_iri.get((art.id, k), '')}" for k in sorted(facts.persons)]
+        parts += [f"m {m.key} {resolution.meeting_iri.get((art.id, m.key), '')}" for m in facts.meetings]
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 def article_groups(resolution: Resolution) -> list[tuple[str, list[ArticleFacts]]]:
@@ -162,11 +185,16 @@ def article_groups(resolution: Resolution) -> list[tuple[str, list[ArticleFacts]
     return [(g, by_graph[g]) for g in sorted(by_graph, key=lambda name: f"<{name}>")]
 
 
-def _article_keys(g: str, group: list[ArticleFacts], resolution: Resolution, countries: set, cities: set):
-    """(sorted keys of graph g, keys the articles put in other graphs); adds the places they name."""
+def article_countries(facts: ArticleFacts) -> set[str]:
+    """The countries an article's meetings name (as host, participant or absent), for the resolved graph."""
+    return {code for m in facts.meetings for values in (m.hosts, m.participants, m.absent) for code in values}
+
+
+def _article_keys(g: str, group: list[ArticleFacts], resolution: Resolution):
+    """(sorted keys of graph g, keys the articles put in other graphs)."""
     sink = QuadSink()
     for facts in group:
-        _emit_article(sink, facts, resolution, countries, cities)
+        _emit_article(sink, facts, resolution)
     own = f"<{g}>"
     mine = sorted(key for key in sink.keys if key[0] == own)
     return mine, {key for key in sink.keys if key[0] != own}
@@ -185,7 +213,7 @@ def _resolved_keys(resolution: Resolution, rest: set, countries: set, cities: se
             start = i + 1
 
 
-def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution, countries: set, cities: set) -> None:
+def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution) -> None:
     art = facts.article
     g = ids.article(art.id)
     add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731 - a local shorthand
@@ -207,7 +235,6 @@ def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution, countrie
         for prop, values in (("host", meeting.hosts), ("participant", meeting.participants), ("absent", meeting.absent)):
             for code in sorted(values):
                 add(node, DIP + prop, ids.country(code))
-                countries.add(code)
                 span = meeting.evidence.get((prop, code))
                 if span:
                     _evidence(sink, g, art.text, node, DIP + prop, ids.country(code), span)

@@ -29,6 +29,8 @@ class BuildStats:
     cache_corrupt: int = 0
     cache_writes: int = 0
     jobs: int = 1
+    graphs_reused: int = 0     # article graphs read back from the cache when written
+    graphs_emitted: int = 0    # article graphs made afresh when written
 
 
 @dataclass
@@ -41,6 +43,7 @@ class BuildResult:
     resolution: object
     failures: list[ArticleError] = field(default_factory=list)
     stats: BuildStats = field(default_factory=BuildStats)
+    cache_dir: str | os.PathLike | None = None   # where article graphs are kept between builds
 
     @property
     def facts(self) -> list:
@@ -60,10 +63,16 @@ class BuildResult:
         return emit_keys(self.resolution)
 
     def nquads(self):
-        """Yield (graph IRI, quad count, N-Quads bytes) in output order, made in `stats.jobs` processes."""
+        """Yield (graph IRI, quad count, N-Quads bytes) in output order, made in `stats.jobs` processes.
+
+        Article graphs unchanged since a build with the same cache are read back, not made again.
+        """
+        from kg.cache import CacheStats
         from kg.emit import emit_nquads
 
-        return emit_nquads(self.resolution, jobs=self.stats.jobs)
+        tally = CacheStats()
+        yield from emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally)
+        self.stats.graphs_reused, self.stats.graphs_emitted = tally.hits, tally.misses
 
     @property
     def quads(self) -> list:
@@ -300,4 +309,5 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
     facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text)
     failures.extend(failed)
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
-    return BuildResult(resolution=resolve(facts), failures=failures, stats=stats)
+    return BuildResult(resolution=resolve(facts), failures=failures, stats=stats,
+                       cache_dir=None if keep_text else cache_dir)

@@ -192,3 +192,53 @@ def test_a_named_pipe_is_reported_with_the_cache_on(tmp_path):
     os.mkfifo(pipe)
     result = build([pipe], cache_dir=tmp_path / "cache")
     assert [Path(f.path).name for f in result.failures] == ["pipe.txt"]
+
+
+def _nquads(result) -> bytes:
+    return b"".join(data for _, _, data in result.nquads())
+
+
+def test_rebuild_reads_unchanged_graphs_back(corpus, reference, tmp_path):
+    first = build([corpus], cache_dir=tmp_path / "cache", jobs=2)
+    assert _nquads(first) == reference
+    assert (first.stats.graphs_reused, first.stats.graphs_emitted) == (0, 12)
+    again = build([corpus], cache_dir=tmp_path / "cache", jobs=2)
+    assert _nquads(again) == reference
+    assert (again.stats.graphs_reused, again.stats.graphs_emitted) == (12, 0)
+
+
+def test_rebuild_after_edits_equals_a_fresh_build(corpus, tmp_path):
+    """Changed, removed and added articles: only affected graphs are made again, output as if fresh."""
+    articles = _copy(corpus, tmp_path)
+    build_and_write = lambda: _nquads(build([articles], cache_dir=tmp_path / "cache"))   # noqa: E731
+    build_and_write()
+    changed = sorted(articles.glob("0000*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Ministers meet in", "Envoys gather in", 1),
+                       encoding="utf-8")
+    sorted(articles.glob("0000*.txt"))[1].unlink()
+    shutil.copy(sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))[-1], articles)
+    again = build([articles], cache_dir=tmp_path / "cache")
+    assert _nquads(again) == _nquads(build([articles]))
+    assert again.stats.graphs_emitted < 6 and again.stats.graphs_reused >= 6
+
+
+def test_new_resolution_of_an_unchanged_article_remakes_its_graph(corpus, tmp_path):
+    """A graph is reused only while the IRIs resolution gives its people and meetings stay the same."""
+    from kg.emit import article_groups, graph_key
+
+    result = build([corpus], cache_dir=tmp_path / "cache")
+    (g, group), = [(g, grp) for g, grp in article_groups(result.resolution) if grp[0].persons][:1]
+    before = graph_key(group, result.resolution)
+    art, key = group[0].article.id, sorted(group[0].persons)[0]
+    result.resolution.person_iri[(art, key)] += "-other"
+    assert graph_key(group, result.resolution) != before
+
+
+def test_damaged_graph_entry_is_made_again(corpus, reference, tmp_path):
+    build_once = lambda: build([corpus], cache_dir=tmp_path / "cache")   # noqa: E731
+    _nquads(build_once())
+    entry = sorted((tmp_path / "cache" / "graphs").rglob("*.nq"))[0]
+    entry.write_bytes(entry.read_bytes()[:-30] + b"x" * 30)
+    again = build_once()
+    assert _nquads(again) == reference
+    assert (again.stats.graphs_reused, again.stats.graphs_emitted) == (11, 1)

@@ -62,7 +62,8 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         click.echo(f"{len(result.facts)} articles, {count} quads"
                    + (f" -> {where}" if where else "")
                    + (f" ({len(result.failures)} skipped)" if result.failures else "")
-                   + (f"; {stats.cache_hits} from cache, {stats.extracted} extracted" if cache else ""),
+                   + (f"; {stats.cache_hits} from cache, {stats.extracted} extracted" if cache else "")
+                   + (f", {stats.graphs_reused} graphs reused" if cache and stats.graphs_reused else ""),
                    err=True)
     if strict and result.failures:
         raise SystemExit(EXIT_USAGE)
