@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import FormatError, ValidationError
+from kg.errors import FormatError, KgError, ValidationError
 from kg.namespaces import DCTERMS, DIP, PREFIXES, RDF, RDFS, SH
 
 ENGINES = ("auto", "pyshacl", "turbo")
@@ -124,19 +124,46 @@ def validate(
     engine: str = "auto",
     fail_on: str = "violation",
     ontology="default",
+    jobs: int | None = None,
+    chunk_quads: int | None = None,
+    workdir=None,
 ) -> ValidationOutcome:
     """Validate `data` (a path, list of paths, rdflib Graph or pyoxigraph Store) against SHACL shapes.
 
     `shapes` is a path, a list of paths or an rdflib Graph (default: the project's shapes);
     `ontology` a path, rdflib Graph, None, or "default" (the project's ontology when present), mixed
     into the data so rdfs:subClassOf holds for sh:class. No inference is run.
+
+    Files are validated in chunks of at most `chunk_quads` triples by `jobs` processes (None or 0:
+    every core) when the shapes allow it (same results as the whole graph, bounded memory):
+    `chunk_quads` None chunks files bigger than AUTO_CHUNK_BYTES, 0 never chunks. Chunk files go
+    to a temporary folder in `workdir` (default: the system's).
     """
     check_options(engine=engine, fail_on=fail_on)
+    if jobs is not None and jobs < 0:
+        raise FormatError(f"--jobs must be 0 (every core) or more, not {jobs}")
+    if chunk_quads is not None and chunk_quads < 0:
+        raise FormatError(f"--chunk-quads must be 0 (never chunk) or more, not {chunk_quads}")
     shapes_graph = _shapes_graph(shapes)
     prefixes = _prefixes(shapes_graph)  # before the engines run: they may bind the data's prefixes
     ont = default_ontology() if ontology == "default" else ontology
     ont_paths, ont_graph = ([Path(ont)], None) if isinstance(ont, (str, os.PathLike)) else ([], ont)
     notes: list[str] = []
+
+    chunked = _chunked(data, ont_paths, ont_graph, shapes_graph=shapes_graph, engine=engine, jobs=jobs,
+                       chunk_quads=chunk_quads, workdir=workdir, notes=notes)
+    if chunked is not None:
+        results, report = chunked
+        return ValidationOutcome(
+            conforms=not any(r.fails_at(fail_on) for r in results),
+            results=results,
+            fail_on=fail_on,
+            engine="turbo",
+            shapes=shape_names(shapes_graph),
+            prefixes=prefixes,
+            report_graph=report,
+            notes=notes,
+        )
 
     if engine in ("auto", "turbo"):
         try:
@@ -199,6 +226,60 @@ def validate_shapes(shapes, *, fail_on: str = "violation") -> ValidationOutcome:
         prefixes={**_prefixes(shapes_graph), "shsh": "http://www.w3.org/ns/shacl-shacl#"},
         report_graph=report,
     )
+
+
+# -- chunks --------------------------------------------------------------------------------------
+
+AUTO_CHUNK_BYTES = 64 * 1024 * 1024  # files bigger than this (about 300,000 N-Quads lines) are chunked
+DEFAULT_CHUNK_QUADS = 250_000  # about 0.5 GB per worker with the project's shapes
+
+
+def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_quads, workdir, notes):
+    """(Results, report) of chunked validation, or None when the whole graph must be validated (why: in notes)."""
+    paths = _paths(data)
+    if chunk_quads == 0 or paths is None:
+        if paths is None and chunk_quads:
+            notes.append("validated the whole graph at once: chunks are made from files, not from a Graph or Store")
+        return None
+    if chunk_quads is None:
+        if sum(p.stat().st_size for p in paths if p.is_file()) <= AUTO_CHUNK_BYTES:
+            return None
+        chunk_quads = DEFAULT_CHUNK_QUADS
+    if engine == "pyshacl" or ont_graph is not None:
+        why = "the pyshacl engine" if engine == "pyshacl" else "an ontology given as a Graph"
+        notes.append(f"validated the whole graph at once: chunked validation does not support {why}")
+        return None
+    try:
+        import pyshacl_turbo  # noqa: F401
+    except ImportError:
+        if engine == "turbo":
+            return None  # the whole-graph path reports the missing engine
+        notes.append("validated the whole graph at once: chunked validation needs pyshacl-turbo")
+        return None
+    from kg.validate_chunks import analyse_shapes
+    from kg.validate_parallel import StaleClasses, available_cores, validate_in_chunks
+
+    analysis = analyse_shapes(shapes_graph)
+    if not analysis.chunkable:
+        notes.append(f"validated the whole graph at once: {analysis.reason}, which can look beyond "
+                     "a focus node's own triples")
+        return None
+    jobs = jobs or available_cores()
+    try:
+        results, report, _ = validate_in_chunks(paths, ont_paths, shapes_graph=shapes_graph, analysis=analysis,
+                                                jobs=jobs, chunk_quads=chunk_quads, workdir=workdir)
+    except StaleClasses:
+        notes.append("validated the whole graph at once: the data declares subclasses of classes the "
+                     "shapes check, which the ontology does not")
+        return None
+    except (KgError, OSError):
+        raise
+    except Exception as exc:  # the young engine failed on a chunk
+        if engine == "turbo":
+            raise ValidationError(f"pyshacl-turbo failed: {exc}") from None
+        notes.append(f"validated the whole graph at once: pyshacl-turbo failed on a chunk ({exc})")
+        return None
+    return results, report
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -305,9 +386,27 @@ def _run_turbo(data, shapes_graph, ont_graph):
     import pyshacl_turbo
 
     _, report, _ = pyshacl_turbo.validate(
-        data, shacl_graph=shapes_graph, ont_graph=ont_graph, inference="none", advanced=True
+        _turbo_input(data), shacl_graph=shapes_graph, ont_graph=ont_graph, inference="none", advanced=True
     )
+    if isinstance(report, Exception):  # pyshacl-turbo returns some failures instead of raising them
+        raise report
     return report
+
+
+def _turbo_input(data):
+    """A pyoxigraph Store as pyshacl-turbo's serialized input, dumped once.
+
+    Given the Store itself, pyshacl-turbo 0.6.5 dumps it to an N-Quads str twice (a snapshot, then
+    the input), each as bytes and a decoded copy; one dump halves that part of the peak memory.
+    """
+    import pyoxigraph
+
+    if not isinstance(data, pyoxigraph.Store):
+        return data
+    from pyshacl_turbo.rdf import Input
+
+    text = data.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
+    return Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
 # -- reading the report --------------------------------------------------------------------------
@@ -390,13 +489,15 @@ def _sort_key(term) -> str:
     return "~" if isinstance(term, rdflib.BNode) else term.n3()
 
 
-def _results(report, shapes_graph, objects):
-    """Yield (Result, report node) for each sh:result of an rdflib report graph."""
+def _results(report, shapes_graph, objects, *, nodes=None):
+    """Yield (Result, report node) for each sh:result of an rdflib report graph (or those in `nodes`)."""
     import rdflib
 
     sh = rdflib.Namespace(SH)
     context: dict[str, tuple] = {}
     for node in report.objects(None, sh.result):
+        if nodes is not None and node not in nodes:
+            continue
         focus_node = report.value(node, sh.focusNode)
         focus = _term_id(focus_node)
         if focus not in context:

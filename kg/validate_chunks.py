@@ -1,0 +1,133 @@
+"""Decide whether a shapes graph can be validated chunk by chunk, and prepare the shapes for chunks.
+
+Chunked validation splits the data by focus node (the subject of each triple). That gives the
+same results as validating the whole graph only when every constraint looks at the focus node's
+own outgoing triples and, for `sh:class`, at the rdf:type of its value nodes, or follows a
+sequence path whose later predicates are copied to every chunk. `analyse_shapes` checks this and
+names what stands in the way otherwise.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.namespaces import RDF, RDFS, SH
+
+# Shapes-graph predicates in the SHACL namespace that keep a shape local to its focus node.
+_LOCAL = {
+    "targetClass", "targetNode", "targetSubjectsOf", "property", "path",
+    "class", "datatype", "nodeKind", "minCount", "maxCount",
+    "minExclusive", "minInclusive", "maxExclusive", "maxInclusive",
+    "minLength", "maxLength", "pattern", "flags", "languageIn", "uniqueLang", "in", "hasValue",
+    "equals", "disjoint", "lessThan", "lessThanOrEquals", "closed", "ignoredProperties",
+    "deactivated", "severity", "message", "name", "description", "order", "group", "defaultValue",
+    "declare", "prefixes", "prefix", "namespace",
+}
+# Predicates the chunks copy to every chunk; targeting their subjects would reach other chunks' nodes.
+SHARED_PREDICATES = (RDF + "type", RDFS + "subClassOf")
+MARKER = "urn:x-kg-validate:target:"  # + index: marks a chunk's own nodes of a target class
+
+
+@dataclass
+class ShapesAnalysis:
+    """Whether chunking is exact for these shapes, and what the chunks need to know."""
+
+    chunkable: bool
+    reason: str = ""  # why not, for the user
+    class_checks: set[str] = field(default_factory=set)  # sh:class objects: value nodes need these types
+    target_classes: list[str] = field(default_factory=list)  # sh:targetClass objects, in marker order
+    target_nodes: set[str] = field(default_factory=set)  # sh:targetNode IRIs
+    shared_predicates: set[str] = field(default_factory=set)  # later steps of sequence paths: every chunk needs them
+
+
+def analyse_shapes(shapes_graph) -> ShapesAnalysis:
+    """Check that every shape is local to its focus node (see module doc); say what is not."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    problems = set()
+    for predicate in set(shapes_graph.predicates()):
+        if str(predicate).startswith(SH) and str(predicate)[len(SH):] not in _LOCAL:
+            problems.add(f"sh:{str(predicate)[len(SH):]}")
+    shared = set()
+    for shape, path in shapes_graph.subject_objects(sh.path):
+        steps = _sequence(shapes_graph, path)
+        if steps is None:
+            problems.add("a property path other than a predicate or a sequence of predicates")
+        else:
+            shared.update(steps[1:])
+        if (shape, sh.property, None) in shapes_graph:
+            problems.add("sh:property on a property shape")
+    for shape in set(shapes_graph.subjects(rdflib.RDF.type, sh.NodeShape)) | set(
+            shapes_graph.subjects(rdflib.RDF.type, sh.PropertyShape)):
+        if {rdflib.RDFS.Class, rdflib.OWL.Class} & set(shapes_graph.objects(shape, rdflib.RDF.type)):
+            problems.add("a shape that is also a class (implicit class target)")
+    for predicate in shapes_graph.objects(None, sh.targetSubjectsOf):
+        if str(predicate) in SHARED_PREDICATES or str(predicate) in shared:
+            problems.add(f"sh:targetSubjectsOf <{predicate}>")
+    for node in shapes_graph.objects(None, sh.targetNode):
+        if not isinstance(node, rdflib.URIRef):
+            problems.add("sh:targetNode that is not an IRI")
+    for cls in shapes_graph.objects(None, sh["class"]):
+        if not isinstance(cls, rdflib.URIRef):
+            problems.add("sh:class that is not an IRI")
+    if problems:
+        return ShapesAnalysis(False, reason="the shapes use " + ", ".join(sorted(problems)))
+    return ShapesAnalysis(
+        True,
+        class_checks={str(c) for c in shapes_graph.objects(None, sh["class"])},
+        target_classes=sorted({str(c) for c in shapes_graph.objects(None, sh.targetClass)}),
+        target_nodes={str(n) for n in shapes_graph.objects(None, sh.targetNode)},
+        shared_predicates=shared,
+    )
+
+
+def _sequence(graph, path) -> list[str] | None:
+    """The predicates of a path that is one predicate or a sequence of them, else None."""
+    import rdflib
+    from rdflib.collection import Collection
+
+    if isinstance(path, rdflib.URIRef):
+        return [str(path)]
+    if graph.value(path, rdflib.RDF.first) is None:
+        return None
+    steps = list(Collection(graph, path))
+    if not steps or not all(isinstance(step, rdflib.URIRef) for step in steps):
+        return None
+    return [str(step) for step in steps]
+
+
+def marker(index: int) -> str:
+    """The predicate that marks a chunk's own instances of the `index`-th target class."""
+    return f"{MARKER}{index}"
+
+
+def chunk_shapes(shapes_graph, analysis: ShapesAnalysis):
+    """A copy of the shapes whose sh:targetClass C becomes sh:targetSubjectsOf <marker of C>.
+
+    Every chunk holds the rdf:type of value nodes from other chunks (for sh:class); the marker
+    keeps those nodes from becoming focus nodes there.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    rewritten = rdflib.Graph()
+    for prefix, namespace in shapes_graph.namespaces():
+        rewritten.bind(prefix, namespace)
+    index = {cls: i for i, cls in enumerate(analysis.target_classes)}
+    for s, p, o in shapes_graph:
+        if p == sh.targetClass:
+            rewritten.add((s, sh.targetSubjectsOf, rdflib.URIRef(marker(index[str(o)]))))
+        else:
+            rewritten.add((s, p, o))
+    return rewritten
+
+
+def superclasses(subclass_of: dict[str, set[str]], cls: str) -> set[str]:
+    """`cls` and every class it is an rdfs:subClassOf, transitively."""
+    seen, todo = {cls}, [cls]
+    while todo:
+        for parent in subclass_of.get(todo.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
