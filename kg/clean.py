@@ -5,6 +5,7 @@ Works on lines and returns character spans, so offsets still point into the orig
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import resources
 
@@ -87,8 +88,8 @@ def word_count(line: str) -> int:
 
 
 def is_prose(line: str) -> bool:
-    """A body paragraph: ends like a sentence, or is long enough to be one."""
-    words = word_count(line)
+    """A body paragraph: ends like a sentence, or is long enough to be one (words counted up to 15 only)."""
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(line), 15))
     return ends_sentence(line) and words >= 4 or words >= 15
 
 

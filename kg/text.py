@@ -15,7 +15,6 @@ ABBREVIATIONS = {
     "a.m", "p.m", "ft", "mt", "fr",
 }
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
 _INITIAL = re.compile(r"[A-Z]")
 
 
@@ -28,27 +27,37 @@ class Sentence:
     text: str
 
 
+def word_before_stop(text: str, start: int, stop: int) -> str:
+    """The run of [\\w.] characters of text[start:stop] that ends at `stop` (a full stop): what
+    `([\\w.]+)\\.$` captures on text[start:stop + 1], read backwards instead of searched for."""
+    i = stop
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_."):   # \w is isalnum() or "_"
+        i -= 1
+    return text[i:stop]
+
+
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split a paragraph into sentences, keeping abbreviations ("Mr.", "U.S.", "Sept.") intact."""
     out, start = [], 0
     for match in _SENT_END.finditer(text):
-        before = text[start:match.start() + 1]
-        word = _LAST_WORD.search(before.rstrip("\"”’')]"))
-        if word and match.group().startswith(".") and (
-            word.group(1).lower() in ABBREVIATIONS or _INITIAL.fullmatch(word.group(1))
-        ):
-            continue
+        stop = match.start()
+        if text[stop] == ".":
+            word = word_before_stop(text, start, stop)
+            if word and (word.lower() in ABBREVIATIONS or _INITIAL.fullmatch(word)):
+                continue
         end = match.end()
         chunk = text[start:end]
-        if chunk.strip():
+        stripped = chunk.strip()
+        if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            out.append(Sentence(Span(offset + start + lead, offset + end), paragraph, chunk.strip()))
+            out.append(Sentence(Span(offset + start + lead, offset + end), paragraph, stripped))
         start = end
     chunk = text[start:]
-    if chunk.strip():
+    stripped = chunk.strip()
+    if stripped:
         lead = len(chunk) - len(chunk.lstrip())
-        out.append(Sentence(Span(offset + start + lead, offset + start + lead + len(chunk.strip())),
-                            paragraph, chunk.strip()))
+        out.append(Sentence(Span(offset + start + lead, offset + start + lead + len(stripped)),
+                            paragraph, stripped))
     return out
 
 

@@ -59,3 +59,61 @@ def test_sentence_at_by_bisection_is_the_linear_lookup():
     for offset in range(-1, len(text) + 2):
         linear = next((s for s in doc.sentences if s.span.start <= offset < s.span.end), None)
         assert doc.sentence_at(offset) == linear
+
+
+_SENTENCE_TEXT = st.lists(st.sampled_from(["Mr", "U.S", "J", "a", "é", "_", "1", ".", ".", " ", "\n", "!", "?", "”",
+                                                   "“", "'", "(", "Sen", "A", "Ǆ", "²"]), max_size=40).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_SENTENCE_TEXT, st.integers(min_value=0, max_value=5))
+def test_word_before_a_full_stop_is_what_the_pattern_captures(text, start):
+    import re
+
+    from kg.text import word_before_stop
+
+    for stop in (i for i, c in enumerate(text) if c == "." and i >= start):
+        found = re.search(r"([\w.]+)\.$", text[start:stop + 1])
+        assert word_before_stop(text, start, stop) == (found.group(1) if found else "")
+
+
+def _plain_split(text, offset=0, paragraph=0):
+    """split_sentences as it was written first: the last word searched for with a pattern."""
+    import re
+
+    from kg.text import _INITIAL, _SENT_END, ABBREVIATIONS, Sentence
+
+    out, start = [], 0
+    for match in _SENT_END.finditer(text):
+        before = text[start:match.start() + 1]
+        word = re.search(r"([\w.]+)\.$", before.rstrip("\"”’')]"))
+        if word and match.group().startswith(".") and (
+                word.group(1).lower() in ABBREVIATIONS or _INITIAL.fullmatch(word.group(1))):
+            continue
+        end = match.end()
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Sentence(Span(offset + start + lead, offset + end), paragraph, chunk.strip()))
+        start = end
+    chunk = text[start:]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(Span(offset + start + lead, offset + start + lead + len(chunk.strip())), paragraph, chunk.strip()))
+    return out
+
+
+@settings(max_examples=800, deadline=None)
+@given(_SENTENCE_TEXT)
+def test_split_sentences_is_the_plain_split(text):
+    from kg.text import split_sentences
+
+    assert split_sentences(text, 7, 2) == _plain_split(text, 7, 2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["word", "x", "3", "—", "Genève’s", "l’été", ".", "!", '"', "\u00a0", "a.b"]), max_size=40)
+       .map(" ".join))
+def test_is_prose_counting_fifteen_words_at_most_is_the_full_count(line):
+    words = clean.word_count(line)
+    assert clean.is_prose(line) == (clean.ends_sentence(line) and words >= 4 or words >= 15)

@@ -96,7 +96,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     issued = doc.article.issued
     dateline = _dateline(doc)
     drafts: dict[tuple, _Draft] = {}
-    loose: list[Sentence] = []
+    loose: list[tuple[Sentence, bool]] = []   # sentences without a city, and whether they are planned
     for sentence in doc.sentences:
         words = meeting_finder().finditer(sentence.text)
         if not words:
@@ -105,7 +105,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         planned = _is_planned(sentence.text, words)
         if city is None:
             if _definite(sentence.text, words):
-                loose.append(sentence)
+                loose.append((sentence, planned))
             continue
         draft = drafts.setdefault((city, planned), _Draft(city, planned))
         draft.sentences.append(sentence)
@@ -115,8 +115,8 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         held = [drafts[(dateline, False)]]
     if held:
         main = max(held, key=lambda d: (len(d.sentences), -min((s.span.start for s in d.sentences), default=0)))
-        for sentence in loose:
-            if not _is_planned(sentence.text, meeting_finder().finditer(sentence.text)):
+        for sentence, planned in loose:
+            if not planned:
                 main.sentences.append(sentence)
     for n, draft in enumerate(sorted(drafts.values(), key=lambda d: min(s.span.start for s in d.sentences) if d.sentences else 0)):
         if not draft.sentences:

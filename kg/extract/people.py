@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +50,9 @@ _PRONOUN_TAIL = re.compile(r"(?:he|him|his|she|her)\b")
 # (lower() keeps every other character's length and word-ness: the scan is exact without these)
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # see lexicon._CASE_TRAPS
 _AL_PREFIX = re.compile(r"^(al|el)-")
+_CLAUSE_MARK = re.compile(r"[,;:]")
+_ASIDE_MARK = re.compile(r"[;:()\"“”]")
+_OWNER_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\bhis|\bher)\s+[\w\s-]*$", re.I)
 _SPLIT_NAME = re.compile(r"[\s.]+")
 _GAP_WORD = re.compile(r"[\w.]+")
 _MODIFIER_WORD = re.compile(r"[\w.’'-]+|[^\w\s]")
@@ -138,9 +142,14 @@ def _name_words(tokens: tuple[str, ...]) -> bool:
 def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """(start, end, token) of the tokens of each capitalised name run (NAME_RUN) of a text."""
     out = []
+    token_at = TOKEN_RE.match
     for run in NAME_RUN.finditer(text):
-        base = run.start()
-        out.append([(m.start() + base, m.end() + base, m.group()) for m in TOKEN_RE.finditer(run.group())])
+        start, end = run.span()
+        first = token_at(text, start, end)
+        if first is not None and first.end() == end:   # a one-token run: finditer would stop there
+            out.append([(start, end, first.group())])
+        else:   # (TOKEN_RE has no look-arounds: bounds are the same as slicing the run out)
+            out.append([(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)])
     return out
 
 
@@ -167,6 +176,11 @@ class Mention:
     kind: str = "name"   # name | surname | pronoun | description
 
 
+# Mentions sort by start first and every end is >= 0, so the first mention at or after Mention(Span(x, -1), "")
+# is the first whose start is >= x: bisecting on the start alone finds the same place, without dataclass comparisons.
+_START = operator.attrgetter("span.start")
+
+
 def _mention_order(mention: Mention) -> tuple:
     """A Mention's sort key: the order its dataclass comparison defines, as a plain tuple (faster)."""
     return (mention.span.start, mention.span.end, mention.key, mention.kind)
@@ -186,7 +200,7 @@ class PeopleIndex:
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         """Mentions that lie inside [start, end)."""
-        i = bisect.bisect_left(self.mentions, Mention(Span(start, -1), ""))
+        i = bisect.bisect_left(self.mentions, start, key=_START)
         out = []
         while i < len(self.mentions) and self.mentions[i].span.start < end:
             if self.mentions[i].span.end <= end:
@@ -196,7 +210,7 @@ class PeopleIndex:
 
     def last_before(self, offset: int, *, kinds: tuple[str, ...] | None = None) -> Mention | None:
         """The last mention that ends at or before `offset` (of the given kinds, if told)."""
-        i = bisect.bisect_left(self.mentions, Mention(Span(offset + 1, -1), ""))
+        i = bisect.bisect_left(self.mentions, offset + 1, key=_START)
         while i > 0:
             i -= 1
             mention = self.mentions[i]
@@ -221,7 +235,7 @@ class PeopleIndex:
         return self._by_description(low, at)
 
     def _by_pronoun(self, gender: str, at: int) -> str | None:
-        i = bisect.bisect_left(self.mentions, Mention(Span(at, -1), ""))
+        i = bisect.bisect_left(self.mentions, at, key=_START)
         while i > 0:
             i -= 1
             mention = self.mentions[i]
@@ -243,9 +257,13 @@ class PeopleIndex:
         return self._nearest(matches, at)
 
     def _by_description(self, low: str, at: int) -> str | None:
+        return self._nearest(self._description_matches(low), at)
+
+    def _description_matches(self, low: str) -> list[str]:
+        """Keys of the persons a role description could mean, in persons order."""
         desc = parse_description(low)
         if desc is None:
-            return None
+            return []
         country, role, leader = desc
         matches = []
         for key, person in self.persons.items():
@@ -258,7 +276,7 @@ class PeopleIndex:
             if role and person.role != role:
                 continue
             matches.append(key)
-        return self._nearest(matches, at)
+        return matches
 
     def _nearest(self, keys: list[str], at: int) -> str | None:
         if not keys:
@@ -372,7 +390,8 @@ class _Finder:
             lead = []
             while tokens and self._is_prefix_token(tokens[0], title_spans):
                 lead.append(tokens.pop(0))
-            titled = [i for i, t in enumerate(tokens[:-1]) if any(s <= t[0] and t[1] <= e for s, e, _ in title_spans)]
+            titled = [i for i, t in enumerate(tokens[:-1]) if any(s <= t[0] and t[1] <= e for s, e, _ in title_spans)] \
+                if title_spans else []
             if titled:   # "Argentine Foreign Minister Pablo Ruiz": the name starts after the title
                 lead.extend(tokens[:titled[-1] + 1])
                 tokens = tokens[titled[-1] + 1:]
@@ -431,12 +450,12 @@ class _Finder:
             if e > start:
                 continue
             gap = text[e:start]
-            gap_words = [fold(w).rstrip(".") for w in _GAP_WORD.findall(gap)]
-            if any(w not in _titles.honorifics() for w in gap_words):
+            honorifics = _titles.honorifics()
+            if any(fold(w.group()).rstrip(".") not in honorifics for w in _GAP_WORD.finditer(gap)):
                 return
-            if re.search(r"[,;:]", gap) and not re.search(r"(?:['’]s|\bthe|\bits|\bhis|\bher)\s+[\w\s-]*$", text[:s], re.I):
+            if _CLAUSE_MARK.search(gap) and not _OWNER_BEFORE.search(text[:s]):
                 return
-            if re.search(r"[;:()\"“”]", gap):
+            if _ASIDE_MARK.search(gap):
                 return
             info = _titles.titles().get(fold(phrase).replace(".", "").strip())
             if info is None:
@@ -519,9 +538,11 @@ class _Finder:
         from kg.resolve import compatible, name_tokens
 
         probe = Person(key="", name=cand.name, country=cand.country)
+        single = len(name_tokens(cand.name)) == 1
+        folded = fold(cand.name) if single else ""
         for key in sorted(self.facts.persons):
             person = self.facts.persons[key]
-            if compatible(probe, person) or (len(name_tokens(cand.name)) == 1 and _name_matches(fold(cand.name), person.name)):
+            if compatible(probe, person) or (single and _name_matches(folded, person.name)):
                 if len(name_tokens(cand.name)) > len(name_tokens(person.name)):
                     person.alt_names.add(person.name)
                     person.name = cand.name
@@ -606,8 +627,10 @@ class _Finder:
                 s = base + match.start()
                 if any(m.span.start <= s < m.span.end for m in found[-5:]):
                     continue
-                self.index.mentions = sorted(found, key=_mention_order)
-                key = self.index._by_description(fold(match.group()), s)
+                matches = self.index._description_matches(fold(match.group()))
+                if len(matches) > 1:   # only then does _nearest read the mentions
+                    self.index.mentions = sorted(found, key=_mention_order)
+                key = self.index._nearest(matches, s)
                 if key:
                     found.append(Mention(Span(s, base + match.end()), key, "description"))
                     last[key] = s

@@ -16,7 +16,7 @@ from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
 from kg.extract.speakers import LABEL, SpeakerFinder, title_words
 from kg.model import ArticleFacts, Meeting, Span, Statement
-from kg.text import ABBREVIATIONS, Document
+from kg.text import ABBREVIATIONS, Document, word_before_stop
 
 MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragments, not statements
 _WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -62,10 +62,9 @@ def _sentence_breaks(text: str) -> list[int]:
         if match.group() == "\n":
             out.append(match.end())
             continue
-        word = re.search(r"([\w.]+)\.$", text[:match.start() + 1])
-        if word and match.group().startswith(".") and (
-                word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
-                or len(word.group(1)) <= 4 and word.group(1).lower() in title_words()):   # "Del.", "Sen."
+        word = word_before_stop(text, 0, match.start()) if match.group().startswith(".") else ""
+        if word and (word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word)
+                     or len(word) <= 4 and word.lower() in title_words()):   # "Del.", "Sen."
             continue
         out.append(match.end())
     return out

@@ -96,3 +96,9 @@ def test_gap_pattern_joins_only_spaces_hyphens_and_small_words():
     assert mentions._GAP.fullmatch(" of the ") is None           # one small word at most
     assert mentions._GAP.fullmatch(" de ") and mentions._GAP.fullmatch("-")
     assert re.fullmatch(mentions._GAP, ", ") is None
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["A", "B", "a", ".", "-", "'", "’", "_", "1", " ", "É", "U.S.", "x"]), max_size=20).map("".join))
+def test_word_scan_finds_the_word_pattern_s_matches(text):
+    assert [m.span() for m in mentions._WORD_SCAN.finditer(text)] == [m.span() for m in mentions.WORD.finditer(text)]

@@ -51,3 +51,30 @@ def test_reporting_verb_before_a_name_anchors_it():
     assert not people._verb_before("the minister said")      # no space: the name is glued on
     assert people._verb_before("the minister SAID ")          # the pattern ignores case
     assert not people._verb_before("the minister sailed ")
+
+
+_RUN_WORDS = ["Laurent", "Fabius", "al-Abadi", "de", "von", "der", "O'Brien", "F.", "Jean-Yves", "McDonald", "Abc1", "the",
+              "said", "Émile", "x-", "al", "-", "Ab", "'s", "’", ".", ",", "ÉLYSÉE", "Zürich"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_WORDS), max_size=12).map(" ".join))
+def test_name_runs_are_the_tokens_of_each_run(text):
+    plain = []
+    for run in people.NAME_RUN.finditer(text):
+        base = run.start()
+        plain.append([(m.start() + base, m.end() + base, m.group()) for m in people.TOKEN_RE.finditer(run.group())])
+    assert people.name_runs(text) == plain
+
+
+def test_mentions_are_bisected_by_start_as_by_their_order():
+    import bisect
+
+    from kg.model import Span
+
+    index = people.PeopleIndex(mentions=sorted(
+        people.Mention(Span(s, e), k, kind) for s, e, k, kind in
+        [(0, 4, "a", "name"), (0, 9, "b", "surname"), (5, 6, "a", "pronoun"), (5, 6, "a", "name"), (12, 20, "c", "name")]))
+    for at in range(-1, 22):
+        assert bisect.bisect_left(index.mentions, at, key=people._START) == \
+            bisect.bisect_left(index.mentions, people.Mention(Span(at, -1), ""))
