@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kg.errors import FormatError
 from kg.namespaces import PREFIXES
@@ -42,12 +43,9 @@ def from_pyoxigraph(answer, *, form: str | None = None, max_rows: int | None = N
         return Results(form="ASK", boolean=bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows, truncated = [], False
-        for solution in answer:
-            if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append(tuple(solution[name] for name in variables))
+        # a solution iterates its values in the order of `variables` (None where unbound)
+        rows = [tuple(solution) for solution in islice(answer, max_rows)]
+        truncated = max_rows is not None and next(answer, None) is not None
         return Results(form="SELECT", variables=variables, rows=rows, truncated=truncated)
     triples = [t.triple if isinstance(t, pyoxigraph.Quad) else t for t in answer]
     return Results(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=triples)
@@ -80,8 +78,16 @@ def to_json(results: Results) -> bytes:
     if results.form == "ASK":
         doc = {"head": {}, "boolean": bool(results.boolean)}
     else:
+        done: dict = {}  # each distinct term is converted once; tables repeat terms a lot
+
+        def cell(term):
+            found = done.get(term)
+            if found is None:
+                found = done[term] = term_json(term)
+            return found
+
         bindings = [
-            {name: term_json(term) for name, term in zip(results.variables, row) if term is not None}
+            {name: cell(term) for name, term in zip(results.variables, row) if term is not None}
             for row in results.rows
         ]
         doc = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
@@ -97,8 +103,13 @@ def _via_oxigraph(results: Results, fmt: str) -> bytes:
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def compact(term, prefixes: dict[str, str] | None = None) -> str:
-    """A short readable form of a term: `dip:Minister`, `id:person/x`, a literal's plain text, `_:b0`."""
+def _longest_first(prefixes: dict[str, str] | None) -> list[tuple[str, str]]:
+    """(prefix, namespace) pairs, longest namespace first, so the most specific prefix wins."""
+    return sorted((prefixes or PREFIXES).items(), key=lambda kv: -len(kv[1]))
+
+
+def _compact(term, namespaces: list[tuple[str, str]]) -> str:
+    """compact() with the namespaces already ordered."""
     import pyoxigraph
 
     if term is None:
@@ -109,11 +120,16 @@ def compact(term, prefixes: dict[str, str] | None = None) -> str:
         return f"_:{term.value}"
     if isinstance(term, pyoxigraph.NamedNode):
         iri = term.value
-        for prefix, ns in sorted((prefixes or PREFIXES).items(), key=lambda kv: -len(kv[1])):
+        for prefix, ns in namespaces:
             if iri.startswith(ns) and len(iri) > len(ns):
                 return f"{prefix}:{iri[len(ns):]}"
         return f"<{iri}>"
     return str(term)
+
+
+def compact(term, prefixes: dict[str, str] | None = None) -> str:
+    """A short readable form of a term: `dip:Minister`, `id:person/x`, a literal's plain text, `_:b0`."""
+    return _compact(term, _longest_first(prefixes))
 
 
 def _cut(text: str) -> str:
@@ -126,7 +142,16 @@ def to_table(results: Results, *, prefixes: dict[str, str] | None = None) -> str
     if results.form == "ASK":
         return ("true" if results.boolean else "false") + "\n"
     header = list(results.variables)
-    cells = [[_cut(compact(term, prefixes)) for term in row] for row in results.rows]
+    namespaces = _longest_first(prefixes)
+    done: dict = {}  # each distinct term is shortened once
+
+    def cell(term) -> str:
+        found = done.get(term)
+        if found is None:
+            found = done[term] = _cut(_compact(term, namespaces))
+        return found
+
+    cells = [[cell(term) for term in row] for row in results.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
