@@ -8,6 +8,7 @@ with no frame continues the speaker of the quote before it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -184,10 +185,10 @@ def find_statements(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) 
         previous = quote
     held = [m for m in facts.meetings if not m.planned]
     seen: set[str] = set()
-    spoken = {_text_of(q, text) for q in quotes if q.speaker}
-    for quote in quotes:
-        words = _text_of(quote, text)
-        if len(_WORD.findall(words)) < MIN_WORDS or quote.single and not quote.attributed:
+    texts = [_text_of(q, text) for q in quotes]
+    spoken = {words for q, words in zip(quotes, texts) if q.speaker}
+    for quote, words in zip(quotes, texts):
+        if quote.single and not quote.attributed or not _has_words(words, MIN_WORDS):
             continue
         if words in seen or quote.speaker is None and words in spoken:
             continue   # the same words twice: keep them once, with their speaker
@@ -195,6 +196,11 @@ def find_statements(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) 
         facts.statements.append(Statement(
             text=words, span=Span(quote.parts[0].start, quote.parts[-1].end), speaker=quote.speaker,
             meeting=_meeting_of(quote, facts.meetings, held, doc, text), direct=True))
+
+
+def _has_words(text: str, n: int) -> bool:
+    """len(_WORD.findall(text)) >= n, counting no further than n."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), n)) >= n
 
 
 def _attribute(quote: _Quote, previous: _Quote | None, finder: SpeakerFinder, text: str) -> None:

@@ -14,7 +14,8 @@ _PIECES = ["Foreign", "foreign", "FOREIGN", "Minister", "minister", "ministers",
            "held talks", "sat down with", "meeting", "meetings", "met", "leader", "spokesman", "Said", "secretary of state",
            "Secretary-General", "-", ".", ",", "’s", " ", "  ", "\u0130", "\u0131", "\u017f", "\u212a", "é", "É", "ß", "x",
            "ſummit", "miniſter", "Kıng", "KING", "queen"]
-texts = st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join) | st.text(max_size=40)
+texts = st.lists(st.sampled_from(_PIECES), max_size=14).map(" ".join) | st.text(max_size=40) \
+    | st.lists(st.sampled_from(_PIECES), max_size=10).map("".join)   # words run together: edges inside words
 
 
 def _spans(matches):
