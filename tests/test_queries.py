@@ -34,11 +34,12 @@ id:graph\\/resolved {
   id:country\\/XX a dip:Country ; rdfs:label "Nowhere" .
   id:city\\/paris a dip:City ; rdfs:label "Paris" ; dip:inCountry id:country\\/FR .
   id:city\\/atlantis a dip:City ; rdfs:label "Atlantis" .
-  id:person\\/ann a dip:Person, dip:Minister ; rdfs:label "Ann Adams" ; dip:role "foreign minister", "deputy prime minister" ;
-      dip:represents id:country\\/FR .
+  id:person\\/ann a dip:Person, dip:Minister ; rdfs:label "Ann Adams" ;
+      dip:role "foreign minister", "deputy prime minister" ; dip:represents id:country\\/FR .
   id:person\\/bob a dip:Person, dip:Minister ; rdfs:label "Bob Brown", "Robert Brown" ; dip:represents id:country\\/DE .
   id:person\\/cyd a dip:Person ; rdfs:label "Cyd Cole" .
-  id:person\\/dee a dip:Person, dip:Minister ; rdfs:label "Dee Dunn" ; dip:role "minister" ; dip:represents id:country\\/XX .
+  id:person\\/dee a dip:Person, dip:Minister ; rdfs:label "Dee Dunn" ; dip:role "minister" ;
+      dip:represents id:country\\/XX .
   id:meeting\\/one a dip:Meeting ; dip:date "2024-03-12"^^xsd:date ; dip:location id:city\\/paris .
   id:meeting\\/two a dip:Meeting ; dip:location id:city\\/atlantis .
   id:meeting\\/three a dip:Meeting ; dip:date "2023-01-02"^^xsd:date .
@@ -48,7 +49,8 @@ id:article\\/a1 {
   id:article\\/a1 a dip:Article ; dcterms:identifier "a1" ; dcterms:title "First" .
   id:meeting\\/one a dip:Meeting ; dip:attendee id:person\\/ann, id:person\\/bob, id:person\\/cyd ;
       dip:participant id:country\\/FR, id:country\\/DE ; dip:host id:country\\/FR ; dip:source id:article\\/a1 .
-  id:meeting\\/two dip:attendee id:person\\/ann, id:person\\/bob ; dip:participant id:country\\/XX ; dip:source id:article\\/a1 .
+  id:meeting\\/two dip:attendee id:person\\/ann, id:person\\/bob ; dip:participant id:country\\/XX ;
+      dip:source id:article\\/a1 .
   id:person\\/ann dip:source id:article\\/a1 .
   id:statement\\/s1 a dip:Statement ; dip:text "We agree." ; dip:speaker id:person\\/ann ; dip:madeAt id:meeting\\/one ;
       dip:source id:article\\/a1 .
@@ -63,9 +65,11 @@ id:article\\/a2 {
   id:person\\/eve a dip:Person ; dip:source id:article\\/a2 .
   id:statement\\/s1 a dip:Statement ; dip:text "We agree." ; dip:speaker id:person\\/ann ; dip:madeAt id:meeting\\/one ;
       dip:source id:article\\/a2 .
-  id:statement\\/s3 a dip:Statement ; dip:text "Elsewhere." ; dip:speaker id:person\\/cyd ; dip:madeAt id:meeting\\/two ;
+  id:statement\\/s3 a dip:Statement ; dip:text "Elsewhere." ; dip:speaker id:person\\/cyd ;
+      dip:madeAt id:meeting\\/two ;
       dip:source id:article\\/a2 .
-  id:statement\\/s4 a dip:Statement ; dip:text "Undated." ; dip:speaker id:person\\/dee ; dip:madeAt id:meeting\\/four .
+  id:statement\\/s4 a dip:Statement ; dip:text "Undated." ; dip:speaker id:person\\/dee ;
+      dip:madeAt id:meeting\\/four .
 }
 """
 
