@@ -23,7 +23,15 @@ from kg.cli._common import EXIT_INVALID, EXIT_OK, fail, library_errors
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False),
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--shapes-only", is_flag=True, help="Check the -s shapes files against SHACL-for-SHACL; no DATA.")
-def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, shapes_only):
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for chunked validation; 0 = every core.")
+@click.option("--chunk-quads", type=click.IntRange(min=0), default=None,
+              help="Validate in chunks of about this many triples (same results, bounded memory); "
+                   "0 = whole graph at once. Default: chunks of 250,000 for files over 64 MB.")
+@click.option("--tmp-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the chunk files (default: the system's temporary folder).")
+def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, shapes_only, jobs,
+             chunk_quads, tmp_dir):
     """Validate RDF DATA files against SHACL shapes and report every result.
 
     DATA may be Turtle, N-Triples, N-Quads, TriG or JSON-LD (named graphs are
@@ -31,11 +39,16 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
     (label and IRI), path, value, message, and the source article(s) of the
     focus node.
 
+    Big files are validated in chunks of focus nodes by --jobs processes, with
+    the same results as the whole graph, when the shapes allow it (a note on
+    stderr says when they do not).
+
     \b
     Examples:
       kg validate out/seeds.ttl
       kg validate out/seeds.ttl --fail-on warning -f junit -o report.xml
       kg validate out/seeds.ttl -f github
+      kg validate out/big.nq --jobs 2 --chunk-quads 500000
       kg validate --shapes-only -s shapes/diplomacy.shapes.ttl
 
     \b
@@ -62,7 +75,8 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
         ont = None if no_ontology else (ontology or "default")
         with library_errors():
             outcome = run_validate(list(data), shapes=list(shapes) or None, engine=engine,
-                                   fail_on=fail_on, ontology=ont)
+                                   fail_on=fail_on, ontology=ont, jobs=jobs, chunk_quads=chunk_quads,
+                                   workdir=tmp_dir)
     for note in outcome.notes:
         click.echo(f"kg: note: {note}", err=True)
     with library_errors():
