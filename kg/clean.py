@@ -5,7 +5,6 @@ Works on lines and returns character spans, so offsets still point into the orig
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from importlib import resources
 
@@ -87,10 +86,20 @@ def word_count(line: str) -> int:
     return len(_WORD.findall(line))
 
 
+def _at_least(words: int) -> re.Pattern:
+    """A pattern that matches a text holding at least `words` words (`_WORD` matches): each atomic step
+    skips to the next word and takes it whole, as finditer does, and the count stops there."""
+    return re.compile(rf"(?>.*?(?>{_WORD.pattern})){{{words}}}", re.S)
+
+
+_FOUR_WORDS, _FIFTEEN_WORDS = _at_least(4), _at_least(15)
+
+
 def is_prose(line: str) -> bool:
-    """A body paragraph: ends like a sentence, or is long enough to be one (words counted up to 15 only)."""
-    words = sum(1 for _ in itertools.islice(_WORD.finditer(line), 15))
-    return ends_sentence(line) and words >= 4 or words >= 15
+    """A body paragraph: ends like a sentence, or is long enough to be one (word_count >= 4 or >= 15)."""
+    if _FIFTEEN_WORDS.match(line):
+        return True
+    return ends_sentence(line) and _FOUR_WORDS.match(line) is not None
 
 
 def body_lines(lines: list[tuple[Span, str]]) -> list[bool]:

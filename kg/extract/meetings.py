@@ -358,9 +358,7 @@ def _host_matches(text: str) -> list[re.Match]:
 def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: ArticleFacts) -> set[str]:
     """Countries a meeting sentence says host the meeting (by name or through a host's person)."""
     out = set()
-    if not _HOST_CUE_SCAN.search(text):
-        return out
-    for match in _host_matches(text):
+    for match in _host_matches(text):   # (no cue in the text: no match, at the cost of one search)
         group = next(g for g in ("what", "who", "who2", "opener") if match.group(g))
         piece = match.group(group)
         if group == "who2" and not meeting_re().search(text[match.end():match.end() + 60]):

@@ -23,6 +23,7 @@ MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragme
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 _TRIM = " \t\n,;:—–-"
+_NEW_SENTENCE = re.compile(r"\s+[A-Z]")
 
 
 @functools.cache
@@ -86,14 +87,15 @@ def _paragraph_quotes(doc: Document) -> list[list[_Quote]]:
             after_text = ptext[q.outer.end:next_start]
             inner = ptext[q.inner.start:q.inner.end].rstrip()
             breaks = _sentence_breaks(after_text)
-            if re.search(r"[.!?]$", inner) and after_text[:1].isspace() and not breaks:
+            ends = inner.endswith((".", "!", "?"))   # re.search(r"[.!?]$", inner): inner is right-stripped
+            if ends and after_text[:1].isspace() and not breaks:
                 breaks = [len(after_text)]
             a_end = q.outer.end + (breaks[0] if breaks else len(after_text))
-            if re.search(r"[.!?]$", inner) and re.match(r"\s+[A-Z]", after_text):
+            if ends and _NEW_SENTENCE.match(after_text):
                 # "… ended." Doe said. — a new sentence attributes the quote only when it is a short
                 # "X said." that ends before any other quote
                 short = after_text[:a_end - q.outer.end]
-                if len(_WORD.findall(short)) > 6 or not re.search(r"[.!?]\s*$", short):
+                if len(_WORD.findall(short)) > 6 or not short.rstrip().endswith((".", "!", "?")):   # [.!?]\s*$
                     a_end = q.outer.end
             quotes.append(_Quote(
                 parts=[Span(pspan.start + q.inner.start, pspan.start + q.inner.end)],

@@ -27,6 +27,20 @@ _OBJECT_PRONOUN = {"him", "her"}
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,2}):\s")
 DASH = re.compile(r"\s*(?:[―—–]|--?)\s*")
+# the patterns the speaker search tries, compiled once
+_SHE = re.compile(r"\b(she|her)\b", re.I)
+_PRONOUN_SUBJECT_END = re.compile(rf"\b(he|she){_AUX}\s+$", re.I)
+_BY = re.compile(r"\bby\b")
+_PRONOUN_NEXT = re.compile(r"\s+(he|she|him|her)\b", re.I)
+_PLACE_WORD_END = re.compile(r"\b(the|The|at|of|from|in|for|with|on)\s+$")
+_ASIDE_NEXT = re.compile(r"\s*(,|\(|--|—|–)")
+_OF_END = re.compile(r"\b(of|from|at|with)\s+(the\s+)?$")
+_ARTICLE_END = re.compile(r"\b(the|a|an)\s+$", re.I)
+_ARTICLE_END_CASED = re.compile(r"\b(the|an?)\s+$")
+_AUX_END = re.compile(rf"{_AUX}\s*$")
+_AUX_ONLY = re.compile(rf"{_AUX}\s*")
+_OF_NEXT = re.compile(r"\s+(of|from|at|with)\s")
+_NAME_NEXT = re.compile(rf"\s+((?:[a-z]+\s+){{0,3}})({NAME.pattern})")
 
 
 def _words(name: str) -> set[str]:
@@ -117,7 +131,7 @@ class SpeakerFinder:
         vs, ve = frame.start + verb.start(), frame.start + verb.end()
         according = verb.group().lower().startswith("according")
         mentions = [m for m in self.people.in_span(frame.start, frame.end) if self._usable(m, according=according)]
-        gender = "f" if re.search(r"\b(she|her)\b", self.text[vs - 8:ve + 8], re.I) else "m"
+        gender = "f" if _SHE.search(self.text[vs - 8:ve + 8]) else "m"
 
         def antecedent() -> str | None:
             return self._antecedent(min(quote_start, vs), previous, gender, sentence_start)
@@ -126,16 +140,16 @@ class SpeakerFinder:
             mention = self._before(mentions, frame, vs)
             if mention is not None:
                 return antecedent() if mention.kind == "pronoun" else mention.key
-            if re.search(rf"\b(he|she){_AUX}\s+$", segment[:verb.start()], re.I):
+            if _PRONOUN_SUBJECT_END.search(segment[:verb.start()]):
                 return antecedent()
             key = self._name_before(segment, verb, frame.start)
             if key is not None:
                 return key
         after = [m for m in mentions if m.span.start >= ve]   # "said X", "according to X"
         between = self.text[ve:after[0].span.start] if after else ""
-        if after and (between.strip(" ,").count(" ") <= 6 or re.search(r"\bby\b", between)):
+        if after and (between.strip(" ,").count(" ") <= 6 or _BY.search(between)):
             return antecedent() if after[0].kind == "pronoun" else after[0].key
-        if re.match(r"\s+(he|she|him|her)\b", segment[verb.end():], re.I):
+        if _PRONOUN_NEXT.match(segment[verb.end():]):
             return antecedent()
         key = self._name_after(segment, verb, frame.start, according=according)
         if key is None and verb.group().endswith("ing") and sentence_start is not None:
@@ -156,7 +170,7 @@ class SpeakerFinder:
             return True
         if words.lower().strip(".") in title_words() or words.lower() in nonperson_words():
             return False
-        return not re.search(r"\b(the|The|at|of|from|in|for|with|on)\s+$", self.text[max(0, mention.span.start - 6):mention.span.start])
+        return not _PLACE_WORD_END.search(self.text[max(0, mention.span.start - 6):mention.span.start])
 
     def _before(self, mentions: list[Mention], frame: Span, vs: int) -> Mention | None:
         """The mention that is the verb's subject, before it ("X said", "X, asked about Y, said")."""
@@ -165,11 +179,11 @@ class SpeakerFinder:
             return None
         head = self.text[frame.start:vs].rstrip()
         if head.endswith((",", "--", "—", "–")):   # an aside: the subject is the first name of the clause
-            subject = [m for m in before if re.match(r"\s*(,|\(|--|—|–)", self.text[m.span.end:m.span.end + 3])]
+            subject = [m for m in before if _ASIDE_NEXT.match(self.text[m.span.end:m.span.end + 3])]
             if subject:
                 return subject[0]
         last = before[-1]
-        if len(before) > 1 and re.search(r"\b(of|from|at|with)\s+(the\s+)?$", self.text[before[-2].span.end:last.span.start]):
+        if len(before) > 1 and _OF_END.search(self.text[before[-2].span.end:last.span.start]):
             return before[-2]   # "X of the Example Club said"
         return last
 
@@ -197,16 +211,16 @@ class SpeakerFinder:
     def _name_before(self, segment: str, verb: re.Match, base: int) -> str | None:
         """A capitalised name before the verb ("Jane Doe said", "Doe, an aide, said", "Doe of the X said")."""
         head = _blank_parentheses(segment[:verb.start()])   # "Jane Doe (R-Utah) said"
-        found = [m for m in NAME.finditer(head) if not re.search(r"\b(the|a|an)\s+$", head[:m.start()], re.I)]
+        found = [m for m in NAME.finditer(head) if not _ARTICLE_END.search(head[:m.start()])]
         if not found:
             return None
-        stripped = re.sub(rf"{_AUX}\s*$", "", head).rstrip()
+        stripped = _AUX_END.sub("", head).rstrip()
         candidates = []
         if stripped.endswith((",", "--", "—", "–")):
-            candidates += [m for m in found if re.match(r"\s*(,|\(|--|—|–)", head[m.end():])][:1]
-        if re.fullmatch(rf"{_AUX}\s*", head[found[-1].end():]):
+            candidates += [m for m in found if _ASIDE_NEXT.match(head[m.end():])][:1]
+        if _AUX_ONLY.fullmatch(head[found[-1].end():]):
             candidates.append(found[-1])
-        candidates += [m for m in found if re.match(r"\s+(of|from|at|with)\s", head[m.end():])][:1]
+        candidates += [m for m in found if _OF_NEXT.match(head[m.end():])][:1]
         for cand in candidates:
             key = self.by_name(strip_title(cand.group()), at=base + cand.start(), single=True)
             if key is not None:
@@ -215,8 +229,8 @@ class SpeakerFinder:
 
     def _name_after(self, segment: str, verb: re.Match, base: int, *, according: bool) -> str | None:
         """A capitalised name after the verb ("said Sen. Jane Doe", "according to Doe")."""
-        match = re.match(rf"\s+((?:[a-z]+\s+){{0,3}})({NAME.pattern})", segment[verb.end():])
-        if match and not re.search(r"\b(the|an?)\s+$", match.group(1)) and (
+        match = _NAME_NEXT.match(segment[verb.end():])
+        if match and not _ARTICLE_END_CASED.search(match.group(1)) and (
                 according or all(w in title_words() for w in match.group(1).split())):
             return self.by_name(strip_title(match.group(2)), at=base + verb.end() + match.start(2), single=True)
         return None
