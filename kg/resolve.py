@@ -7,6 +7,7 @@ and attendees (and takes its city), and is dropped when nothing places it.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -110,29 +111,73 @@ def _signatures_fit(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return not (ca and cb and ca != cb)
 
 
+class _SurnameGroups:
+    """The person groups of one surname key, indexed so a person is tried only where it could fit.
+
+    The members of a group are pairwise compatible, so their first given names are prefixes of the
+    longest one and they name at most one country: a person fits the whole group exactly when its
+    signature fits that summary (longest given name, country). Groups are listed under the
+    summary's (country, initial); a person scans only the lists whose key could fit it and takes
+    the earliest fitting group, as a scan of every group in creation order would.
+    """
+
+    __slots__ = ("lists", "summary")
+
+    def __init__(self):
+        self.lists: dict[tuple[str, str], list[int]] = {}   # (country, initial) -> group numbers, ascending
+        self.summary: dict[int, tuple[str, str]] = {}       # group number -> (longest given name, country)
+
+    def first_fit(self, sig: tuple[str, str]) -> int | None:
+        """The number of the earliest group `sig` fits, or None."""
+        given, country = sig
+        if given and country:   # the common case: look the four possible lists up
+            keys = [k for k in ((country, given[0]), (country, ""), ("", given[0]), ("", "")) if k in self.lists]
+        else:
+            keys = [(c, i) for c, i in self.lists
+                    if not ((country and c and c != country) or (given and i and i != given[0]))]
+        best = None
+        for c, initial in keys:
+            for n in self.lists[(c, initial)]:
+                if best is not None and n >= best:
+                    break
+                summary = self.summary[n]
+                if (summary[1], summary[0][:1]) == (c, initial) and _signatures_fit(sig, summary):
+                    best = n
+                    break
+        return best
+
+    def add(self, n: int, sig: tuple[str, str]) -> None:
+        """Put `sig` into group n (a new group when n is not known yet) and re-list it if its summary changed."""
+        old = self.summary.get(n)
+        given, country = sig
+        if old is not None:
+            given = max(old[0], given, key=len)
+            country = old[1] or country
+            if (given, country) == old:
+                return
+        self.summary[n] = (given, country)
+        if old is None or (old[1], old[0][:1]) != (country, given[:1]):
+            bisect.insort(self.lists.setdefault((country, given[:1]), []), n)   # the old entry goes stale
+
+
 def resolve(all_facts: list[ArticleFacts]) -> Resolution:
     """Merge the facts of all articles into person and meeting nodes with stable IRIs."""
     all_facts = sorted(all_facts, key=lambda f: f.article.id)
     groups: list[list[tuple[str, Person]]] = []
     # compatible people share a surname key, so a person need only be tried against the groups of
-    # its own key (in the same order as the whole list); and whether a person fits a group depends
-    # only on the distinct (first given name, country) pairs of its members, so a group that
-    # grows over thousands of articles is checked against those few pairs, not every member
-    by_surname: dict[str, list[tuple[list[tuple[str, Person]], set[tuple[str, str]]]]] = {}
+    # its own key, and only against those whose summary could fit it (see _SurnameGroups)
+    by_surname: dict[str, _SurnameGroups] = {}
     for facts in all_facts:
         for key in sorted(facts.persons):
             person = facts.persons[key]
             sig = _signature(person)
-            candidates = by_surname.setdefault(surname_key(person.name), [])
-            for group, sigs in candidates:
-                if all(_signatures_fit(sig, other) for other in sigs):
-                    group.append((facts.article.id, person))
-                    sigs.add(sig)
-                    break
-            else:
-                group = [(facts.article.id, person)]
-                groups.append(group)
-                candidates.append((group, {sig}))
+            index = by_surname.setdefault(surname_key(person.name), _SurnameGroups())
+            n = index.first_fit(sig)
+            if n is None:
+                n = len(groups)
+                groups.append([])
+            groups[n].append((facts.article.id, person))
+            index.add(n, sig)
     persons, person_iri = {}, {}
     for group in groups:
         node = _person_node(group)
@@ -145,16 +190,25 @@ def resolve(all_facts: list[ArticleFacts]) -> Resolution:
     return Resolution(all_facts, persons, meetings, person_iri, meeting_iri)
 
 
+def _tally(values) -> dict:
+    """How often each value occurs (a Counter without its cost for the one- or two-item lists here)."""
+    counts: dict = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
 def _person_node(group: list[tuple[str, Person]]) -> PersonNode:
-    names = Counter()
+    names: dict[str, int] = {}
     for _, person in group:
-        names[" ".join(person.name.split())] += 1   # one spelling of spaces (no-break spaces too)
+        name = " ".join(person.name.split())   # one spelling of spaces (no-break spaces too)
+        names[name] = names.get(name, 0) + 1
         for alt in person.alt_names:
-            names[" ".join(alt.split())] += 0
+            names.setdefault(" ".join(alt.split()), 0)
     # the fullest name wins; ties go to the most frequent, then alphabetical
     best = sorted(names, key=lambda n: (-len(name_tokens(n)), -len(n), -names[n], n))[0]
-    roles = Counter(p.role for _, p in group if p.role)
-    countries = Counter(p.country for _, p in group if p.country)
+    roles = _tally(p.role for _, p in group if p.role)
+    countries = _tally(p.country for _, p in group if p.country)
     node = PersonNode(
         iri=ids.person(best), name=best, alt_names=set(names) - {best},
         role=sorted(roles, key=lambda r: (-roles[r], r))[0] if roles else None,

@@ -27,7 +27,7 @@ def _plain_groups(all_facts):
 
 
 articles = st.lists(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from([None, "FR", "US", "IQ"])),
-                             max_size=4), min_size=1, max_size=6)
+                             max_size=4), min_size=1, max_size=12)
 
 
 @settings(max_examples=200, deadline=None)
