@@ -128,6 +128,12 @@ class FactsCache:
             stats.writes += 1
 
 
+class SlimCache(FactsCache):
+    """The slim facts (what resolution needs) of each article, beside its full facts entry."""
+
+    suffix = ".slim.pickle"
+
+
 class GraphCache(FactsCache):
     """Each article's graph as written (N-Quads bytes), under `graphs/` of a facts cache.
 

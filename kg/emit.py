@@ -98,36 +98,42 @@ def emit(resolution: Resolution) -> list[ox.Quad]:
     return [quad for _, quads in emit_graphs(resolution) for quad in quads]
 
 
-def emit_graphs(resolution: Resolution):
+def emit_graphs(resolution: Resolution, *, load=None):
     """Yield (graph IRI, its sorted quads) graph by graph, in output order, so a build can stream."""
-    for graph, keys in emit_keys(resolution):
+    for graph, keys in emit_keys(resolution, load=load):
         yield graph, to_quads(keys)
 
 
-def emit_keys(resolution: Resolution):
-    """Yield (graph IRI, its sorted quad keys) graph by graph: the articles' graphs, then the rest."""
+def emit_keys(resolution: Resolution, *, load=None):
+    """Yield (graph IRI, its sorted quad keys) graph by graph: the articles' graphs, then the rest.
+
+    `load` turns the resolution's facts into full ones when they were kept slim.
+    """
     countries: set[str] = set()
     rest: set[Key] = set()   # anything an article adds outside its own graph
     for g, group in article_groups(resolution):
-        mine, others = _article_keys(g, group, resolution)
+        full = group if load is None else [load(facts) for facts in group]
+        mine, others = _article_keys(g, full, resolution)
         rest.update(others)
         countries.update(code for facts in group for code in article_countries(facts))
         yield g, mine
     yield from _resolved_keys(resolution, rest, countries, set())
 
 
-def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None):
+def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None):
     """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
 
     The articles' graphs are made in `jobs` forked processes (they share the resolution with this
     one), so emission scales with the cores. With `cache_dir`, a graph whose article and resolved
     IRIs are unchanged since an earlier build is read back instead of made (`stats`: a CacheStats).
+    `load` turns the resolution's facts into full ones when they were kept slim.
     """
     from kg.cache import GraphCache
     from kg.parallel import ordered_map
 
     groups = article_groups(resolution)
-    _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None)
+    _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None,
+                   load=load)
     countries = {code for _, group in groups for facts in group for code in article_countries(facts)}
     rest: set[Key] = set()
     try:
@@ -155,6 +161,8 @@ def _nquads_task(index: int):
         data = cache.get_bytes(key)
         if data is not None:
             return g, data, set(), True
+    if _SHARED["load"] is not None:
+        group = [_SHARED["load"](facts) for facts in group]
     mine, others = _article_keys(g, group, resolution)
     data = serialize_keys([mine], fmt="nq")
     if key is not None and not others:
@@ -230,7 +238,9 @@ def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution) -> None:
         if person.spans:
             _evidence(sink, g, art.text, node, RDF + "type", None, person.spans[0])
     for meeting in facts.meetings:
-        node = res.meeting_iri[(art.id, meeting.key)]
+        node = res.meeting_iri.get((art.id, meeting.key))
+        if node is None:   # resolution dropped it (nothing places it)
+            continue
         add(node, DIP + "source", g)
         for prop, values in (("host", meeting.hosts), ("participant", meeting.participants), ("absent", meeting.absent)):
             for code in sorted(values):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class BuildResult:
     failures: list[ArticleError] = field(default_factory=list)
     stats: BuildStats = field(default_factory=BuildStats)
     cache_dir: str | os.PathLike | None = None   # where article graphs are kept between builds
+    slim: bool = False   # facts hold only what resolution needs; the full ones are in the cache
 
     @property
     def facts(self) -> list:
@@ -54,13 +56,13 @@ class BuildResult:
         """Yield (graph IRI, sorted quads) in output order."""
         from kg.emit import emit_graphs
 
-        return emit_graphs(self.resolution)
+        return emit_graphs(self.resolution, load=self._loader())
 
     def graph_keys(self):
         """Yield (graph IRI, sorted quads as N-Triples term text) in output order: the cheap form to write."""
         from kg.emit import emit_keys
 
-        return emit_keys(self.resolution)
+        return emit_keys(self.resolution, load=self._loader())
 
     def nquads(self):
         """Yield (graph IRI, quad count, N-Quads bytes) in output order, made in `stats.jobs` processes.
@@ -71,8 +73,13 @@ class BuildResult:
         from kg.emit import emit_nquads
 
         tally = CacheStats()
-        yield from emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally)
+        yield from emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
+                               load=self._loader())
         self.stats.graphs_reused, self.stats.graphs_emitted = tally.hits, tally.misses
+
+    def _loader(self):
+        """How emission gets an article's full facts back when only slim ones are held."""
+        return functools.partial(full_facts, cache_dir=self.cache_dir) if self.slim else None
 
     @property
     def quads(self) -> list:
@@ -193,23 +200,62 @@ def resolve_jobs(jobs: int) -> int:
     return jobs or cores()
 
 
-def _extract_task(task) -> tuple[str | None, bytes]:
-    """Worker: extract one article; returns (sha1 of its bytes or None, pickled facts or error)."""
+def _extract_task(task) -> tuple[str | None, bytes, bytes | None]:
+    """Worker: extract one article; returns (sha1 of its bytes or None, pickled facts or error,
+    pickled slim facts when asked for)."""
     from kg.extract import extract
     from kg.read import read_article
 
-    path, article_id, keep_text = task
+    path, article_id, keep_text, want_slim = task
     try:
         article = read_article(path, article_id=article_id)
     except ArticleError as exc:
-        return None, pickle.dumps(("error", exc.reason), protocol=pickle.HIGHEST_PROTOCOL)
+        return None, _pickled(("error", exc.reason)), None
     try:
         facts = extract(article)
     except ArticleError as exc:
-        return article.sha1, pickle.dumps(("error", exc.reason), protocol=pickle.HIGHEST_PROTOCOL)
+        return article.sha1, _pickled(("error", exc.reason)), None
     if not keep_text:
         trim_facts(facts)
-    return article.sha1, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+    return article.sha1, _pickled(facts), _pickled(slim_facts(facts)) if want_slim else None
+
+
+def _pickled(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def slim_facts(facts):
+    """What resolution needs of an article's facts: people and meetings without text, spans or statements.
+
+    A large build keeps only these in memory; emission reads each article's full facts back from
+    the cache (see `full_facts`). Errors pass through unchanged.
+    """
+    from kg.model import Article, ArticleFacts
+
+    if not isinstance(facts, ArticleFacts):
+        return facts
+    art = facts.article
+    return ArticleFacts(
+        article=Article(id=art.id, path=art.path, text="", sha1=art.sha1, title=art.title, issued=art.issued),
+        persons={k: dataclasses.replace(p, spans=[]) for k, p in facts.persons.items()},
+        meetings=[dataclasses.replace(m, spans=[], evidence={}) for m in facts.meetings],
+    )
+
+
+def full_facts(slim, cache_dir):
+    """The full facts behind slim ones: from the cache, or extracted again if the entry is gone."""
+    from kg.cache import FactsCache, entry_key
+
+    art = slim.article
+    facts = FactsCache(cache_dir).get(entry_key(art.sha1, art.id))
+    if facts is None or isinstance(facts, tuple):
+        from kg.read import read_article
+
+        from kg.extract import extract
+
+        facts = trim_facts(extract(read_article(Path(art.path), article_id=art.id)))
+    facts.article.path = art.path
+    return facts
 
 
 def _warm() -> None:
@@ -248,11 +294,15 @@ def _read_key(path: Path, article_id: str) -> str | None:
 
 
 def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
-                keep_text: bool = False):
-    """Extract articles (cached ones from `cache_dir`), in order; returns (facts, failures, stats)."""
-    from kg.cache import CacheStats, FactsCache, entry_key
+                keep_text: bool = False, slim: bool = False):
+    """Extract articles (cached ones from `cache_dir`), in order; returns (facts, failures, stats).
+
+    With `slim` (and a cache) the facts returned are `slim_facts`: the full ones stay in the cache.
+    """
+    from kg.cache import CacheStats, FactsCache, SlimCache, entry_key
 
     cache = FactsCache(cache_dir) if cache_dir is not None and not keep_text else None
+    slims = SlimCache(cache_dir) if cache is not None and slim else None
     tally = CacheStats()
     stats = BuildStats(articles=len(paths), jobs=jobs)
     results: list = [None] * len(paths)
@@ -262,21 +312,23 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
         if cache is not None:
             key = _read_key(path, article_id(path))
             if key is not None:
-                hit = cache.get(key, stats=tally)
+                hit = _cached(key, cache, slims, tally)
                 if hit is not None:
                     results[i] = hit
                     stats.cache_hits += 1
                     continue
                 keys[i] = key
         todo.append(i)
-    tasks = [(str(paths[i]), article_id(paths[i]), keep_text) for i in todo]
-    for i, (sha1, blob) in zip(todo, _run_tasks(tasks, jobs)):
-        results[i] = pickle.loads(blob)
+    tasks = [(str(paths[i]), article_id(paths[i]), keep_text, slims is not None) for i in todo]
+    for i, (sha1, blob, slim_blob) in zip(todo, _run_tasks(tasks, jobs)):
+        results[i] = pickle.loads(slim_blob or blob)
         stats.extracted += 1
         if cache is not None:
             key = entry_key(sha1, article_id(paths[i])) if sha1 else keys.get(i)
             if key is not None:
                 cache.put_bytes(key, blob, stats=tally)
+                if slim_blob is not None:
+                    slims.put_bytes(key, slim_blob)
     stats.cache_corrupt, stats.cache_writes = tally.corrupt, tally.writes
     facts, failures = [], []
     for path, value in zip(paths, results):
@@ -288,11 +340,26 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     return facts, failures, stats
 
 
+def _cached(key: str, cache, slims, tally):
+    """The cached facts for `key` (slim ones when `slims` is a cache), or None to extract again."""
+    if slims is not None:
+        hit = slims.get(key)
+        if hit is not None and cache.path(key).exists():
+            return hit
+    hit = cache.get(key, stats=tally)
+    if hit is not None and slims is not None:
+        hit = slim_facts(hit)
+        slims.put_bytes(key, _pickled(hit))
+    return hit
+
+
 def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
-          keep_text: bool = False) -> BuildResult:
+          keep_text: bool = False, slim: bool = False) -> BuildResult:
     """Extract every article (in `jobs` processes, reusing `cache_dir`), resolve across articles.
 
-    With keep_text the facts keep each article's whole text (and the cache is not used).
+    With keep_text the facts keep each article's whole text (and the cache is not used). With
+    `slim` and a cache, memory holds only what resolution needs (`slim_facts`); writing the graph
+    reads each article's full facts back from the cache.
     """
     from kg.resolve import resolve
 
@@ -306,8 +373,9 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
             continue
         seen_ids[ident] = path
         paths.append(path)
-    facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text)
+    slim = slim and cache_dir is not None and not keep_text
+    facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text, slim=slim)
     failures.extend(failed)
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
     return BuildResult(resolution=resolve(facts), failures=failures, stats=stats,
-                       cache_dir=None if keep_text else cache_dir)
+                       cache_dir=None if keep_text else cache_dir, slim=slim)

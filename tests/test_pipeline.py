@@ -242,3 +242,38 @@ def test_damaged_graph_entry_is_made_again(corpus, reference, tmp_path):
     again = build_once()
     assert _nquads(again) == reference
     assert (again.stats.graphs_reused, again.stats.graphs_emitted) == (11, 1)
+
+
+def test_slim_build_writes_the_same_bytes_holding_less(corpus, reference, tmp_path):
+    """With a cache, a slim build keeps people and meetings only; the graph is the same."""
+    first = build([corpus], cache_dir=tmp_path / "cache", slim=True, jobs=2)
+    assert _nquads(first) == reference
+    assert all(not f.statements and f.article.text == "" for f in first.facts)
+    assert all(not p.spans for f in first.facts for p in f.persons.values())
+    again = build([corpus], cache_dir=tmp_path / "cache", slim=True)
+    assert again.stats.cache_hits == 12 and again.facts[0].article.text == ""
+    for entry in (tmp_path / "cache" / "graphs").rglob("*.nq"):
+        entry.unlink()
+    assert _nquads(again) == reference
+
+
+def test_slim_build_extracts_again_when_full_facts_are_gone(corpus, reference, tmp_path):
+    result = build([corpus], cache_dir=tmp_path / "cache", slim=True)
+    for entry in (tmp_path / "cache").glob("*/*.pickle"):
+        if not entry.name.endswith(".slim.pickle"):
+            entry.unlink()
+    assert _nquads(result) == reference
+    again = build([corpus], cache_dir=tmp_path / "cache", slim=True)   # a slim entry alone is not a hit
+    assert again.stats.extracted == 12
+    assert _nquads(again) == reference
+
+
+def test_slim_needs_a_cache(corpus):
+    result = build([corpus], slim=True)
+    assert not result.slim and any(f.statements for f in result.facts)
+
+
+def test_slim_build_in_every_form(corpus, reference, tmp_path):
+    slim = build([corpus], cache_dir=tmp_path / "cache", slim=True)
+    assert serialize(slim.quads, fmt="nq") == reference
+    assert [g for g, _ in slim.graph_keys()] == [g for g, _, _ in slim.nquads()]

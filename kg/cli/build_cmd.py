@@ -46,7 +46,7 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         if output:
             fmt = fmt or (guess_format(output, default="ttl") if output != "-" else "ttl")
         cache = None if no_cache else (cache_dir or default_cache_dir(output))
-        result = run_build(inputs, jobs=jobs, cache_dir=cache)
+        result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
         chunks = list(result.nquads()) if into else None
