@@ -32,6 +32,14 @@ TOKEN = rf"(?:(?:al|el|ul|bin|ibn|abu|ben)-)?(?:[{_U}]['’])?[{_U}][{_L}]+(?:[{
 PARTICLE = r"(?:bin|ibn|bint|de|da|di|do|dos|du|del|della|van|von|der|den|ter|la|le|al|el|abu)"
 NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{TOKEN})(?:\s(?:{PARTICLE}\s)*(?:{TOKEN}))*(?![\w-])")
 TOKEN_RE = re.compile(rf"(?:{PARTICLE}\s)*(?:{TOKEN})")
+# NAME_RUN for a text where no run can open with "al-", "bin-" …: its first token starts with a capital, so
+# the pattern starts with that capital class (scanned for at C speed) and tests the character before it in a
+# look-behind. The token's alternatives keep their order, so the matches are NAME_RUN's.
+_NAME_TAIL = rf"(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+)*"
+_CAPITAL_NAME_RUN = re.compile(
+    rf"[{_U}](?<![\w'’.-].)(?:['’][{_U}][{_L}]+{_NAME_TAIL}|[{_L}]+{_NAME_TAIL}|\.)"
+    rf"(?:\s(?:{PARTICLE}\s)*(?:{TOKEN}))*(?![\w-])")
+_NAME_PREFIX = re.compile(r"(?:al|el|ul|bin|ibn|abu|ben)-")
 REPORT_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|noted|explained|insisted|"
                 r"warned|urged|wrote|writes|announced|stressed|argued|asked|replied|responded|tweeted|"
                 r"acknowledged|admitted|claimed|confirmed|emphasised|emphasized|suggested|continued|recalled")
@@ -143,7 +151,8 @@ def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """(start, end, token) of the tokens of each capitalised name run (NAME_RUN) of a text."""
     out = []
     token_at = TOKEN_RE.match
-    for run in NAME_RUN.finditer(text):
+    scan = NAME_RUN if "-" in text and _NAME_PREFIX.search(text) else _CAPITAL_NAME_RUN
+    for run in scan.finditer(text):
         start, end = run.span()
         first = token_at(text, start, end)
         if first is not None and first.end() == end:   # a one-token run: finditer would stop there
@@ -383,13 +392,22 @@ class _Finder:
     # ---- candidates ---------------------------------------------------------
     def _candidates(self, sentence) -> list[_Candidate]:
         text, base = sentence.text, sentence.span.start
-        title_spans = [(m.start(), m.end(), m.group()) for m in _titles.find_titles(text)]
+        title_spans = None   # found when a run first needs them: many sentences have only runs of prefix words
         out = []
         for tokens in self._runs_of(sentence):
             tokens = list(tokens)
             lead = []
-            while tokens and self._is_prefix_token(tokens[0], title_spans):
+            while tokens:
+                # a leading honorific, not-a-name word, weekday or country, or a word of a title
+                if not _prefix_word(tokens[0][2]):
+                    if title_spans is None:
+                        title_spans = [(m.start(), m.end(), m.group()) for m in _titles.find_titles(text)]
+                    t_start, t_end = tokens[0][0], tokens[0][1]
+                    if not any(s <= t_start and t_end <= e for s, e, _ in title_spans):
+                        break
                 lead.append(tokens.pop(0))
+            if not tokens:
+                continue
             titled = [i for i, t in enumerate(tokens[:-1]) if any(s <= t[0] and t[1] <= e for s, e, _ in title_spans)] \
                 if title_spans else []
             if titled:   # "Argentine Foreign Minister Pablo Ruiz": the name starts after the title
@@ -434,12 +452,6 @@ class _Finder:
         if match.group(1):
             cand.country = self.table.demonym(match.group(1)) or self.table.lookup(match.group(1))
         cand.anchored = True
-
-    def _is_prefix_token(self, token, title_spans) -> bool:
-        start, end, word = token
-        if any(s <= start and end <= e for s, e, _ in title_spans):
-            return True
-        return _prefix_word(word)
 
     def _is_name(self, tokens) -> bool:
         return _name_words(tuple(t[2] for t in tokens))

@@ -78,3 +78,12 @@ def test_mentions_are_bisected_by_start_as_by_their_order():
     for at in range(-1, 22):
         assert bisect.bisect_left(index.mentions, at, key=people._START) == \
             bisect.bisect_left(index.mentions, people.Mention(Span(at, -1), ""))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([w for w in _RUN_WORDS if "al-" not in w] + ["Ärger", "ÉM", "Ö'Neil", "A.", "b", "-", "de la"]),
+                max_size=12).map(lambda words: " ".join(words).replace(" - ", "-")))
+def test_capital_first_name_run_scan_is_name_run_where_no_run_opens_with_al(text):
+    if people._NAME_PREFIX.search(text):
+        return
+    assert [m.span() for m in people._CAPITAL_NAME_RUN.finditer(text)] == [m.span() for m in people.NAME_RUN.finditer(text)]
