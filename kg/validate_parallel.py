@@ -108,6 +108,8 @@ def _subgraph(report, node, prefix: str, shape_nodes: set):
     while todo:
         subject = todo.pop()
         for predicate, obj in report.predicate_objects(subject):
+            if str(predicate).startswith(MARKER):  # a blank focus node's copy in the report
+                continue
             triples.append((name(subject), predicate, name(obj)))
             if isinstance(obj, rdflib.BNode) and obj not in seen:
                 seen.add(obj)
