@@ -155,3 +155,29 @@ def test_real_subprocess_default_shapes(tmp_path):
     bad = subprocess.run([str(kg), "validate", variant("iso-code-lower-case"), "-f", "github"],
                          capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stdout.startswith("::error")
+
+
+@pytest.mark.parametrize("fmt", ["text", "turtle", "json", "junit", "github"])
+def test_chunked_runs_write_the_whole_graph_report(tmp_path, fmt):
+    data = [variant("location-not-a-city"), variant("two-dates"), variant("meeting-without-attendee")]
+    whole, chunked = tmp_path / "whole", tmp_path / "chunked"
+    assert run(*data, "-f", fmt, "--chunk-quads", "0", "-o", str(whole)).exit_code == 1
+    result = run(*data, "-f", fmt, "--jobs", "2", "--chunk-quads", "10", "--tmp-dir", str(tmp_path), "-o", str(chunked))
+    assert result.exit_code == 1 and "note" not in result.output
+    assert chunked.read_bytes() == whole.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chunked", "whole"]  # chunk files are removed
+
+
+def test_shapes_that_need_the_whole_graph_say_so_on_stderr(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix dip: <https://w3id.org/diplomacy-kg/ontology#> .\n"
+                      "<urn:S> a sh:NodeShape ; sh:targetClass dip:Meeting ;"
+                      " sh:property [ sh:path dip:location ; sh:node <urn:T> ] . <urn:T> a sh:NodeShape ; sh:class dip:City .\n")
+    result = run(variant("location-not-a-city"), "-s", str(shapes), "--chunk-quads", "10")
+    assert result.exit_code == 1
+    assert "kg: note: validated the whole graph at once: the shapes use sh:node" in result.output
+
+
+@pytest.mark.parametrize("args", [["--jobs", "-1"], ["--chunk-quads", "-3"]])
+def test_negative_jobs_or_chunk_size_are_usage_errors(args):
+    assert run(VALID, *args).exit_code == 2
