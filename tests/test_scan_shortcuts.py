@@ -13,7 +13,8 @@ _DATE_WORDS = ["Monday", "monday", "MONDAY", "morning", "yesterday", "Today", "M
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=10).map(" ".join))
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=10).map(" ".join)
+       | st.lists(st.sampled_from(_DATE_WORDS + [" ", "_", "."]), max_size=10).map("".join))
 def test_relative_dates_found_on_lower_cased_text_are_the_pattern_s(text):
     fast = [(m.span(), m.groupdict()) for m in dates._relative_matches(text)]
     assert fast == [(m.span(), m.groupdict()) for m in dates._RELATIVE.finditer(text)]

@@ -547,14 +547,16 @@ class _Finder:
 
     # ---- persons ------------------------------------------------------------
     def _add(self, cand: _Candidate, *, create: bool) -> None:
-        from kg.resolve import compatible, name_tokens
+        from kg.resolve import compatible, name_tokens, surname_key
 
         probe = Person(key="", name=cand.name, country=cand.country)
         single = len(name_tokens(cand.name)) == 1
         folded = fold(cand.name) if single else ""
+        surname = surname_key(cand.name)   # compatible() needs the same surname: tested first, here
         for key in sorted(self.facts.persons):
             person = self.facts.persons[key]
-            if compatible(probe, person) or (single and _name_matches(folded, person.name)):
+            if (surname_key(person.name) == surname and compatible(probe, person)) or \
+                    (single and _name_matches(folded, person.name)):
                 if len(name_tokens(cand.name)) > len(name_tokens(person.name)):
                     person.alt_names.add(person.name)
                     person.name = cand.name

@@ -1,6 +1,9 @@
 """Quoted passages in every quote style: straight, curly, ``''`` closers, single quotes, apostrophes."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.extract.quotemarks import find_quotations
 
 
@@ -46,3 +49,11 @@ def test_unclosed_quote_runs_to_the_end_of_the_paragraph():
 def test_closing_mark_without_opener_is_a_continuation():
     found = find_quotations("and that is the end of it,” she added.")
     assert found[0].continued and found[0].inner.start == 0
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="'`\"“”„‟«»a ’", max_size=16))
+def test_double_mark_scan_finds_the_double_mark_pattern_s_matches(text):
+    from kg.extract import quotemarks
+
+    assert [m.span() for m in quotemarks._DOUBLE_SCAN.finditer(text)] == [m.span() for m in quotemarks._DOUBLE.finditer(text)]
