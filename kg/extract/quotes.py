@@ -22,6 +22,9 @@ from kg.text import ABBREVIATIONS, Document, word_before_stop
 MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragments, not statements
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# _SENTENCE_BREAK opening with the class of both alternatives' first characters (scanned for at C speed);
+# a look-behind then picks the alternative that character allows: the same matches
+_SENTENCE_BREAK_SCAN = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|(?<=\n))")
 _TRIM = " \t\n,;:—–-"
 _NEW_SENTENCE = re.compile(r"\s+[A-Z]")
 
@@ -60,7 +63,7 @@ class _Quote:
 def _sentence_breaks(text: str) -> list[int]:
     """Offsets in `text` where a new sentence starts (abbreviations like "Mr." do not end one)."""
     out = []
-    for match in _SENTENCE_BREAK.finditer(text):
+    for match in _SENTENCE_BREAK_SCAN.finditer(text):
         if match.group() == "\n":
             out.append(match.end())
             continue

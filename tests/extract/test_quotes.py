@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.extract import meetings, people, quotes
 from kg.model import Meeting, Span
 
@@ -145,3 +148,12 @@ def test_quote_in_the_sentence_telling_of_the_meeting():
     facts.meetings += [Meeting(key="m1", spans=[Span(start, start + len(text))]), Meeting(key="m2")]
     quotes.find_statements(doc, facts, people=people.find_people(doc, facts))
     assert facts.statements[0].meeting == "m1"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=".!?\n\"”’')] A0a“(", max_size=16))
+def test_sentence_break_scan_finds_the_sentence_break_pattern_s_matches(text):
+    from kg.extract import quotes
+
+    assert [m.span() for m in quotes._SENTENCE_BREAK_SCAN.finditer(text)] == \
+        [m.span() for m in quotes._SENTENCE_BREAK.finditer(text)]
