@@ -37,6 +37,7 @@ class ShapesAnalysis:
     target_classes: list[str] = field(default_factory=list)  # sh:targetClass objects, in marker order
     target_nodes: set[str] = field(default_factory=set)  # sh:targetNode IRIs
     shared_predicates: set[str] = field(default_factory=set)  # later steps of sequence paths: every chunk needs them
+    read_predicates: set[str] | None = None  # predicates the shapes read of a focus node; None: all (sh:closed)
 
 
 def analyse_shapes(shapes_graph) -> ShapesAnalysis:
@@ -72,8 +73,15 @@ def analyse_shapes(shapes_graph) -> ShapesAnalysis:
             problems.add("sh:class that is not an IRI")
     if problems:
         return ShapesAnalysis(False, reason="the shapes use " + ", ".join(sorted(problems)))
+    closed = any(shapes_graph.objects(None, sh.closed))
+    read = {RDF + "type"} | shared | {str(o) for o in shapes_graph.objects(None, sh.targetSubjectsOf)}
+    for predicate in (sh.equals, sh.disjoint, sh.lessThan, sh.lessThanOrEquals):
+        read |= {str(o) for o in shapes_graph.objects(None, predicate)}
+    for path in shapes_graph.objects(None, sh.path):
+        read |= set(_sequence(shapes_graph, path)[:1])
     return ShapesAnalysis(
         True,
+        read_predicates=None if closed else read,
         class_checks={str(c) for c in shapes_graph.objects(None, sh["class"])},
         target_classes=sorted({str(c) for c in shapes_graph.objects(None, sh.targetClass)}),
         target_nodes={str(n) for n in shapes_graph.objects(None, sh.targetNode)},

@@ -24,7 +24,7 @@ _STATE: dict = {}  # set before the workers fork: the shapes graphs and the part
 
 
 def _validate_chunk(index: int):
-    """Validate chunk `index`: (index, [(Result, (report node, its triples))], {shape blank node: its copy's triples})."""
+    """Validate chunk `index`: (index, [(Result, (report node, its triples))], {blank node named: its copy})."""
     import pyshacl_turbo
     from pyshacl_turbo.rdf import Input
 
@@ -55,10 +55,10 @@ def _validate_chunk(index: int):
     keep = set(kept)
     pairs, reached = [], set()
     for result, node in _results(report, _STATE["shapes"], objects, nodes=keep):
-        top, triples, shape_nodes = _subgraph(report, node, f"c{index}_", _STATE["shape_nodes"])
+        top, triples, named = _subgraph(report, node, f"c{index}_")
         pairs.append((result, (top, triples)))
-        reached |= shape_nodes
-    copies = {n: _subgraph(report, n, f"c{index}_", {n})[1] for n in reached}
+        reached |= named
+    copies = {n: _described(report, n, f"c{index}_") for n in reached}
     return index, pairs, copies
 
 
@@ -90,34 +90,43 @@ def _lookup(text: str, identifiers: list[Path], focuses: set[str]):
     return objects
 
 
-def _subgraph(report, node, prefix: str, shape_nodes: set):
-    """The triples of one report result and of the blank nodes under it, blank nodes renamed apart.
+def _subgraph(report, node, prefix: str):
+    """The triples of one report result, and the blank nodes it names (a blank shape, path, focus or value).
 
-    Blank nodes of the shapes graph (a blank source shape, a sequence path) keep their name and are
-    not followed: every chunk's report holds the same copy of them, which the merge adds once.
-    Returns (result node, triples, the shape blank nodes reached).
+    Those blank nodes keep their name: the engine copies each into the report once, under the
+    name it has in the shapes or the data, which is the same in every chunk; the merge adds one
+    copy of each (see `_described`). Returns (result node renamed apart, triples, blank nodes named).
     """
     import rdflib
 
-    def name(term):
-        if isinstance(term, rdflib.BNode) and term not in shape_nodes:
-            return rdflib.BNode(prefix + str(term))
-        return term
+    top = rdflib.BNode(prefix + str(node)) if isinstance(node, rdflib.BNode) else node
+    triples, named = [], set()
+    for predicate, obj in report.predicate_objects(node):
+        triples.append((top, predicate, obj))
+        if isinstance(obj, rdflib.BNode):
+            named.add(obj)
+    return top, triples, named
 
-    triples, todo, seen, reached = [], [node], {node}, set()
+
+def _described(report, node, prefix: str):
+    """The report's copy of one blank node: its triples and those of the blank nodes under it,
+    those renamed apart; the engine's marker triples left out."""
+    import rdflib
+
+    def name(term):
+        return rdflib.BNode(prefix + str(term)) if isinstance(term, rdflib.BNode) and term != node else term
+
+    triples, todo, seen = [], [node], {node}
     while todo:
         subject = todo.pop()
         for predicate, obj in report.predicate_objects(subject):
-            if str(predicate).startswith(MARKER):  # a blank focus node's copy in the report
+            if str(predicate).startswith(MARKER):
                 continue
             triples.append((name(subject), predicate, name(obj)))
             if isinstance(obj, rdflib.BNode) and obj not in seen:
                 seen.add(obj)
-                if obj in shape_nodes and subject == node:
-                    reached.add(obj)
-                else:
-                    todo.append(obj)
-    return name(node), triples, reached
+                todo.append(obj)
+    return triples
 
 
 # -- the whole run -------------------------------------------------------------------------------
@@ -138,8 +147,7 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
         own_total = sum(part.counts)
         size = max(1, min(chunk_quads, -(-own_total // max(jobs, 1))))
         part.chunks = group(part.counts, size=size)
-        _STATE.update(partition=part, shapes=shapes_graph, chunk_shapes=chunk_shapes(shapes_graph, analysis),
-                      shape_nodes=_blank_shape_nodes(shapes_graph))
+        _STATE.update(partition=part, shapes=shapes_graph, chunk_shapes=chunk_shapes(shapes_graph, analysis))
         try:
             pairs, copies = [], {}
             for _, chunk_pairs, chunk_copies in _run(len(part.chunks), jobs):
@@ -150,13 +158,6 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
             _STATE.clear()
     pairs.sort(key=lambda pair: pair[0])
     return [r for r, _ in pairs], _merged_report(pairs, copies, _canonical_report), len(part.chunks)
-
-
-def _blank_shape_nodes(shapes_graph) -> set:
-    """Blank nodes of the shapes graph: the report names blank shapes by them, in every chunk alike."""
-    import rdflib
-
-    return {n for n in shapes_graph.all_nodes() if isinstance(n, rdflib.BNode)}
 
 
 def _run(count: int, jobs: int):

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import RdfLoadError
-from kg.namespaces import DCTERMS, RDF, RDFS
+from kg.namespaces import DCTERMS, DIP, RDF, RDFS
 from kg.validate_chunks import ShapesAnalysis, marker, superclasses
 
 LINE_FORMATS = {"nt", "nq"}  # one triple or quad per line: split without parsing
 _TYPE = f"<{RDF}type>".encode()
 _SUBCLASS = f"<{RDFS}subClassOf>".encode()
 _IDENTIFIER = f"<{DCTERMS}identifier>".encode()
+_REPORT_PREDICATES = {RDFS + "label", DIP + "source", DCTERMS + "identifier"}  # see kg.validate._focus_context
+_CHECK_BYTES = 4 << 20  # parse dropped lines in batches of this size
 _MIN_RANGE = 4 << 20  # bytes: smaller files are not split between processes
 
 
@@ -70,8 +72,14 @@ class _Splitter:
         self.subclass_of = subclass_of
         self.watched = analysis.class_checks | set(analysis.target_classes)
         self.shared_predicates = {f"<{p}>".encode() for p in analysis.shared_predicates}
+        # what the report needs of a focus node besides: its label and source articles
+        kept = None if analysis.read_predicates is None else analysis.read_predicates | _REPORT_PREDICATES
+        self.read = None if kept is None else {f"<{p}>".encode() for p in kept}
         self.markers = {c: f"<{marker(i)}>".encode() for i, c in enumerate(analysis.target_classes)}
         self.plans: dict[bytes, tuple[bool, list[bytes]]] = {}
+        self.check = True  # parse the lines no chunk gets (files split without parsing)
+        self.dropped: list[bytes] = []
+        self.dropped_bytes = 0
 
     def plan(self, cls: bytes):
         """(is this type shared with every chunk?, marker predicates) for an rdf:type object."""
@@ -85,17 +93,27 @@ class _Splitter:
         return plan
 
     def add(self, s: bytes, p: bytes, o: bytes, line: bytes) -> None:
-        """File one line (subject, predicate and object tokens given)."""
+        """File one line (subject, predicate and object tokens given).
+
+        Blank nodes' triples go to every chunk: a report describes a blank value node in full.
+        Triples no shape reads are dropped, except the report's (label, source, identifier).
+        """
         bucket = zlib.crc32(s) % self.buckets
         if p == _TYPE:
             to_share, markers = self.plan(o)
             for predicate in markers:
                 self.handles[bucket].write(b'%s %s "" .\n' % (s, predicate))
                 self.counts[bucket] += 1
-            if to_share:
+            if to_share or s.startswith(b"_:"):
                 self.shared.write(line)
                 self.shared_count += 1
                 return
+        elif s.startswith(b"_:"):
+            self.shared.write(line)
+            self.shared_count += 1
+            if p == _IDENTIFIER:
+                self.ids.write(line)
+            return
         elif p == _SUBCLASS:
             if not self.in_ontology and o.startswith(b"<"):
                 parent = o[1:-1].decode("utf-8")
@@ -111,12 +129,30 @@ class _Splitter:
             return
         elif p == _IDENTIFIER:
             self.ids.write(line)
+        elif self.read is not None and p not in self.read:
+            if self.check:  # no chunk parses it: check its syntax here
+                self.dropped.append(line)
+                self.dropped_bytes += len(line)
+                if self.dropped_bytes > _CHECK_BYTES:
+                    self.check_dropped()
+            return
         self.handles[bucket].write(line)
         self.counts[bucket] += 1
+
+    def check_dropped(self) -> None:
+        """Parse the dropped lines (SyntaxError if one is not a triple or quad)."""
+        import collections
+
+        import pyoxigraph
+
+        collections.deque(pyoxigraph.parse(b"".join(self.dropped), format=pyoxigraph.RdfFormat.N_QUADS), maxlen=0)
+        self.dropped, self.dropped_bytes = [], 0
 
     def close(self):
         for handle in self.handles + [self.shared, self.ids]:
             handle.close()
+        if self.dropped:
+            self.check_dropped()
         return self.counts, self.shared_count, self.stale
 
 
@@ -227,6 +263,7 @@ def partition(paths, ontology_paths, *, analysis: ShapesAnalysis, folder: Path, 
     ranges = [r for r in ranges if r]
 
     main = _Splitter(folder / "p-main", buckets=buckets, analysis=analysis, subclass_of=subclass_of, in_ontology=True)
+    main.check = False  # its files are parsed
     try:
         for path in map(Path, ontology_paths):
             _split_parsed(path, guess_format(path), main)

@@ -29,8 +29,11 @@ def whole(path: str, shapes: str | None = None):
 
 
 def unlabelled(results):
-    """Results with blank focus nodes unnamed: a whole-graph load renames blank nodes at random."""
-    return sorted(replace(r, focus="_:") if r.focus.startswith("_:") else r for r in results)
+    """Results with blank nodes unnamed: a whole-graph load renames blank nodes at random."""
+    def blank(term):
+        return "_:" if term and term.startswith("_:") else term
+
+    return sorted(replace(r, focus=blank(r.focus), value=blank(r.value)) for r in results)
 
 
 def assert_same_as_whole(path, *, shapes=None, jobs: int, chunk_quads: int, notes=()):
@@ -39,7 +42,7 @@ def assert_same_as_whole(path, *, shapes=None, jobs: int, chunk_quads: int, note
     assert chunked.notes == list(notes)
     assert chunked.conforms == reference.conforms and chunked.engine == reference.engine
     assert isomorphic(chunked.report_graph, reference.report_graph)
-    if any(r.focus.startswith("_:") for r in reference.results):
+    if any(r.focus.startswith("_:") or (r.value or "").startswith("_:") for r in reference.results):
         assert unlabelled(chunked.results) == unlabelled(reference.results)
     else:
         assert chunked.results == reference.results
@@ -233,3 +236,26 @@ def test_negative_options_are_refused():
         kv.validate(FIXTURES / "valid.ttl", jobs=-1)
     with pytest.raises(kv.FormatError):
         kv.validate(FIXTURES / "valid.ttl", chunk_quads=-5)
+
+
+def test_blank_value_nodes_are_described_in_full_in_the_report(tmp_path):
+    """A blank value node's triples live in every chunk, so the report's copy of it is complete."""
+    lines = []
+    for i in range(30):
+        meeting = f"<https://w3id.org/diplomacy-kg/id/meeting/m{i}>"
+        lines += [f"{meeting} {RDF_TYPE} <{DIP}Meeting> .", f"{meeting} <{DIP}location> _:place{i % 4} ."]
+    for j in range(4):
+        lines += [f"_:place{j} {RDF_TYPE} <{DIP}{'City' if j % 2 else 'Country'}> .",
+                  f'_:place{j} <http://www.w3.org/2000/01/rdf-schema#label> "Place {j}" .',
+                  f'_:place{j} <{DIP}note> "seen" .']
+    data = tmp_path / "data.nt"
+    data.write_text("\n".join(lines) + "\n")
+    outcome = assert_same_as_whole(data, jobs=2, chunk_quads=8)
+    assert any(r.value and r.value.startswith("_:") for r in outcome.results)
+
+
+def test_a_broken_line_no_shape_reads_is_still_a_load_error(tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text('<urn:a> <urn:unread> "unterminated .\n')
+    with pytest.raises(RdfLoadError, match="bad.nq"):
+        kv.validate(bad, jobs=1, chunk_quads=5)
