@@ -385,27 +385,9 @@ def _run_turbo(data, shapes_graph, ont_graph):
     import pyshacl_turbo
 
     _, report, _ = pyshacl_turbo.validate(
-        _turbo_input(data), shacl_graph=shapes_graph, ont_graph=ont_graph, inference="none", advanced=True
+        data, shacl_graph=shapes_graph, ont_graph=ont_graph, inference="none", advanced=True
     )
-    if isinstance(report, Exception):  # pyshacl-turbo returns some failures instead of raising them
-        raise report
     return report
-
-
-def _turbo_input(data):
-    """A pyoxigraph Store as pyshacl-turbo's serialized input, dumped once.
-
-    Given the Store itself, pyshacl-turbo 0.6.5 dumps it to an N-Quads str twice (a snapshot, then
-    the input), each as bytes and a decoded copy; one dump halves that part of the peak memory.
-    """
-    import pyoxigraph
-
-    if not isinstance(data, pyoxigraph.Store):
-        return data
-    from pyshacl_turbo.rdf import Input
-
-    text = data.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
-    return Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
 # -- reading the report --------------------------------------------------------------------------
