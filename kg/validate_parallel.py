@@ -2,9 +2,9 @@
 in a worker process with pyshacl-turbo, and merge the results into one sorted report.
 
 Exact only for shapes that `kg.validate_chunks.analyse_shapes` accepts. A chunk holds the
-triples whose subject hashes into it, the rdf:type of every node whose class some sh:class asks
-for, all rdfs:subClassOf triples and the triples of later steps of sequence paths, and a marker triple per own node of each target class so
-that nodes typed only for sh:class are not validated twice.
+triples whose subject hashes into it, plus what kg.validate_partition gives every chunk, and a
+marker triple per own node of each target class so that nodes typed only for sh:class are not
+validated twice.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from kg.validate_chunks import MARKER, ShapesAnalysis, chunk_shapes
 from kg.validate_partition import Partition, group, owner, partition
 
 _LOOKUP = {RDFS + "label", DIP + "source", RDF + "type"}  # what the report needs of a focus node
+_MAX_BUCKETS = 900
 
 
 # -- validating one chunk (runs in a worker process) ---------------------------------------------
@@ -141,7 +142,8 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
     from kg.validate import _canonical_report
 
     total_bytes = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-    buckets = max(256, 4 * (total_bytes // 100 // max(chunk_quads, 1) + 1))
+    # about 4 buckets per chunk (100 bytes a line), within the open-file limit of the splitting processes
+    buckets = min(_MAX_BUCKETS, max(256, 4 * (total_bytes // 100 // max(chunk_quads, 1) + 1)))
     with tempfile.TemporaryDirectory(prefix="kg-validate-", dir=workdir) as tmp:
         part = partition(paths, ontology_paths, analysis=analysis, folder=Path(tmp), buckets=buckets, jobs=jobs)
         own_total = sum(part.counts)
