@@ -34,7 +34,8 @@ def _validate_chunk(index: int):
     part: Partition = _STATE["partition"]
     own = set(part.chunks[index])
     files = [f for n in sorted(own) for f in part.bucket_files(n)] + part.shared_files()
-    text = b"".join(f.read_bytes() for f in files if f.exists()).decode("utf-8")
+    data = b"".join(f.read_bytes() for f in files if f.exists())
+    text = (data + _types_for(data, part, own)).decode("utf-8")
     _, report, _ = pyshacl_turbo.validate(
         Input(text, "oxigraph-nquads", None, {}, preserve_ids=True), shacl_graph=_STATE["chunk_shapes"],
         inference="none", advanced=True)
@@ -61,6 +62,27 @@ def _validate_chunk(index: int):
         reached |= named
     copies = {n: _described(report, n, f"c{index}_") for n in reached}
     return index, pairs, copies
+
+
+def _types_for(data: bytes, part: Partition, own: set[int]) -> bytes:
+    """The shared rdf:type lines a chunk needs: of its own nodes and of the nodes its lines name."""
+    import zlib
+
+    named = set()
+    for line in data.split(b"\n"):
+        tokens = line.split(None, 3)
+        if len(tokens) >= 3:
+            named.add(tokens[0])
+            named.add(tokens[2])
+    kept = []
+    for path in part.type_files():
+        if not path.exists():
+            continue
+        for line in path.read_bytes().splitlines(keepends=True):
+            subject = line.split(None, 1)[0]
+            if subject in named or zlib.crc32(subject) % part.buckets in own:
+                kept.append(line)
+    return b"".join(kept)
 
 
 def _lookup(text: str, identifiers: list[Path], focuses: set[str]):

@@ -46,6 +46,10 @@ class Partition:
     def shared_files(self) -> list[Path]:
         return [self.folder / part / "shared.nq" for part in self.parts]
 
+    def type_files(self) -> list[Path]:
+        """rdf:type triples of IRIs whose class a sh:class asks for: each chunk takes those of its nodes."""
+        return [self.folder / part / "types.nq" for part in self.parts]
+
     def identifier_files(self) -> list[Path]:
         return [self.folder / part / "identifiers.nq" for part in self.parts]
 
@@ -63,6 +67,7 @@ class _Splitter:
         self.buckets = buckets
         self.handles = [open(folder / f"bucket-{n:05d}.nq", "wb", buffering=1 << 16) for n in range(buckets)]
         self.shared = open(folder / "shared.nq", "wb")
+        self.types = open(folder / "types.nq", "wb")
         self.ids = open(folder / "identifiers.nq", "wb")
         self.counts = [0] * buckets
         self.shared_count = 0
@@ -104,8 +109,12 @@ class _Splitter:
             for predicate in markers:
                 self.handles[bucket].write(b'%s %s "" .\n' % (s, predicate))
                 self.counts[bucket] += 1
-            if to_share or s.startswith(b"_:"):
+            if s.startswith(b"_:"):
                 self.shared.write(line)
+                self.shared_count += 1
+                return
+            if to_share:
+                self.types.write(line)
                 self.shared_count += 1
                 return
         elif s.startswith(b"_:"):
@@ -149,7 +158,7 @@ class _Splitter:
         self.dropped, self.dropped_bytes = [], 0
 
     def close(self):
-        for handle in self.handles + [self.shared, self.ids]:
+        for handle in self.handles + [self.shared, self.types, self.ids]:
             handle.close()
         if self.dropped:
             self.check_dropped()
