@@ -11,7 +11,7 @@ and chunked with `--jobs 1` and `--jobs 2`, interleaved, `--repeat` times; it re
 wall time and the median peak memory of the whole process tree (the sum of the resident sets of
 the command and its workers, sampled every 50 ms), and checks that every run's report is the same.
 
-    .venv/bin/python bench/bench_validate.py --files bench/out/graph-1000.nq --repeat 3 [--tmp /tmp]
+    .venv/bin/python bench/bench_validate.py --files bench/out/graph-1000.nq --repeat 3 [--tmp /tmp] [--modes ...]
 """
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def measured(command: list[str], output: Path):
     return seconds, peak, process.returncode, digest, stderr
 
 
-def chunk_table(files, *, repeat: int, tmp: str, chunk_quads: int | None):
+def chunk_table(files, *, repeat: int, tmp: str, chunk_quads: int | None, modes=tuple(MODES)):
     """Print whole-graph against chunked runs for each file (interleaved repeats, medians)."""
     kg = str(Path(sys.executable).with_name("kg"))
     print(f"load average before: {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores\n")
@@ -139,9 +139,10 @@ def chunk_table(files, *, repeat: int, tmp: str, chunk_quads: int | None):
     for path in map(Path, files):
         with open(path, "rb") as handle:
             quads = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 24), b""))
-        runs: dict[str, list] = {mode: [] for mode in MODES}
+        runs: dict[str, list] = {mode: [] for mode in modes}
         for _ in range(repeat):
-            for mode, options in MODES.items():
+            for mode in modes:
+                options = MODES[mode]
                 extra = list(options)
                 if chunk_quads and mode != "whole graph":
                     extra += ["--chunk-quads", str(chunk_quads)]
@@ -166,9 +167,10 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3, help="runs per mode with --files (median)")
     parser.add_argument("--tmp", default=tempfile.gettempdir(), help="folder for chunk files and reports")
     parser.add_argument("--chunk-quads", type=int, default=None, help="chunk size for the chunked runs")
+    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES), help="runs to compare")
     args = parser.parse_args(argv)
     if args.files:
-        chunk_table(args.files, repeat=args.repeat, tmp=args.tmp, chunk_quads=args.chunk_quads)
+        chunk_table(args.files, repeat=args.repeat, tmp=args.tmp, chunk_quads=args.chunk_quads, modes=args.modes)
         return
     seed, quads = seed_quads()
     print(f"seed graph: {seed.relative_to(REPO)} ({len(quads)} triples); shapes: project default\n")
