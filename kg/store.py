@@ -5,6 +5,7 @@ graph per article answers the same as the single-file union.
 """
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -114,22 +115,33 @@ def _insert_data(quads_by_graph, drop) -> str:
     return " ;\n".join(parts)
 
 
-def _fresh_store(location: Path, quads_by_graph) -> int:
-    """Bulk-load quads into a new store beside `location`, then rename it into place (all or nothing)."""
+def _into_new_store(location: Path, fill):
+    """Make a new on-disk store beside `location`, `fill(store)` it, rename it into place; fill's value.
+
+    Nothing appears at `location` unless `fill` returns: a failed load leaves no store behind.
+    """
     import pyoxigraph
 
     location.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".loading", dir=location.parent))
     try:
         store = pyoxigraph.Store(str(tmp / "store"))
-        store.bulk_extend(q for quads in quads_by_graph.values() for q in quads)
+        value = fill(store)
         store.flush()
-        total = len(store)
-        del store
+        del store   # closed before the rename, so the folder can be opened again at once
         os.replace(tmp / "store", location)
-        return total
+        return value
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _fresh_store(location: Path, quads_by_graph) -> int:
+    """Bulk-load quads into a new store at `location` (all or nothing); its size."""
+    def fill(store):
+        store.bulk_extend(q for quads in quads_by_graph.values() for q in quads)
+        return len(store)
+
+    return _into_new_store(location, fill)
 
 
 def load_quads(location, quads_by_graph, *, replace_graphs: bool = True) -> LoadReport:
@@ -165,13 +177,136 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True) -> Load
     return report
 
 
+def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
+    """Put named graphs given as N-Quads chunks (graph IRI, quad count, bytes), such as a build's, into a store.
+
+    Each graph replaces the graph of that name as a whole. A new store is bulk-loaded from the
+    stream and renamed into place when complete; an existing one takes the graphs in transactions
+    of about `batch_quads` quads, so memory stays bounded either way.
+    """
+    location = Path(location)
+    counts: dict[str, int] = {}
+
+    def counted():
+        for graph, count, data in chunks:
+            counts[graph] = counts.get(graph, 0) + count
+            yield data
+
+    if not location.exists():
+        report = LoadReport(str(location))
+        report.total_quads = _bulk_stream_new(location, counted())
+        report.quads_by_graph = counts
+        return report
+    from kg.emit import parse_nquads
+
+    batch: dict[str, list] = {}
+    size, report = 0, None
+    for graph, count, data in chunks:
+        counts[graph] = counts.get(graph, 0) + count
+        batch.setdefault(graph, []).extend(parse_nquads(data))
+        size += count
+        if size >= batch_quads:
+            report = _merge_reports(report, load_quads(location, batch, replace_graphs=True))
+            batch, size = {}, 0
+    if batch or report is None:
+        report = _merge_reports(report, load_quads(location, batch, replace_graphs=True))
+    report.quads_by_graph = counts
+    return report
+
+
+def _merge_reports(first: LoadReport | None, later: LoadReport) -> LoadReport:
+    """`later` with the graphs `first` replaced added to its own."""
+    if first is not None:
+        later.replaced = sorted(set(first.replaced) | set(later.replaced))
+    return later
+
+
+class _ChunkStream(io.RawIOBase):
+    """A readable binary stream over an iterator of byte strings (for a streaming bulk load)."""
+
+    def __init__(self, chunks):
+        self._chunks = iter(chunks)
+        self._view, self._at = memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._at >= len(self._view):
+            try:
+                self._view, self._at = memoryview(next(self._chunks)), 0
+            except StopIteration:
+                return 0
+        n = min(len(buffer), len(self._view) - self._at)
+        buffer[:n] = self._view[self._at:self._at + n]
+        self._at += n
+        return n
+
+
+def _bulk_stream_new(location: Path, data_chunks) -> int:
+    """Bulk-load a stream of N-Quads byte chunks into a new store at `location` (all or nothing); its size."""
+    import pyoxigraph
+
+    def fill(store):
+        try:
+            store.bulk_load(io.BufferedReader(_ChunkStream(data_chunks), 1 << 20), pyoxigraph.RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load the graph into {location}: {exc}") from None
+        return len(store)
+
+    return _into_new_store(location, fill)
+
+
 def load(location, paths, *, graph: str | None = None, replace: bool = False) -> LoadReport:
     """Load RDF files into the store at `location`: all files in one transaction, nothing written if one fails to parse.
 
     `graph` puts every triple into that named graph; `replace` replaces the graphs being
-    loaded (not the whole store). Quad files (TriG, N-Quads) keep their graphs.
+    loaded (not the whole store). Quad files (TriG, N-Quads) keep their graphs. A new store is
+    bulk-loaded straight from the files (streamed, never all in memory), then renamed into place.
     """
+    location = Path(location)
+    if not location.exists():
+        return _bulk_load_new(location, paths, graph=graph)
     return load_quads(location, read_quads(paths, graph=graph), replace_graphs=replace)
+
+
+def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
+    """Stream files into a new store at `location` (all or nothing)."""
+    import pyoxigraph
+
+    from kg.rdfio import QUAD_FORMATS, guess_format, ox_format
+
+    target = _as_graph(graph) if graph is not None else None
+    formats = [guess_format(path) for path in paths]   # a FormatError before anything is made
+
+    def fill(store):
+        for path, fmt in zip(paths, formats):
+            if not Path(path).is_file():
+                raise RdfLoadError(path, "no such file" if not Path(path).exists() else "not a regular file")
+            try:
+                if fmt in QUAD_FORMATS and target is not None:   # every quad moved into one graph
+                    store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
+                                      for q in pyoxigraph.parse(path=str(path), format=ox_format(fmt)))
+                else:
+                    store.bulk_load(path=str(path), format=ox_format(fmt), to_graph=target)
+            except (SyntaxError, ValueError, OSError) as exc:
+                raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
+        report = LoadReport(str(location), graph_counts(store))
+        report.total_quads = len(store)
+        return report
+
+    return _into_new_store(location, fill)
+
+
+def graph_counts(store) -> dict[str, int]:
+    """Quads per graph of a store (graph names as `graph_name` gives them), counted by the engine."""
+    counts = {}
+    default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0]
+    if int(default.value):
+        counts[DEFAULT_GRAPH_NAME] = int(default.value)
+    for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+        counts[row[0].value] = int(row[1].value)
+    return counts
 
 
 def dump(location, output, *, fmt: str | None = None) -> int:

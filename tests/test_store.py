@@ -78,6 +78,31 @@ def test_graph_option_moves_triples_into_that_graph(tmp_path):
     assert {q.graph_name for q in db} == {ox.NamedNode("http://example.org/g")}
 
 
+def test_new_store_from_several_files_counts_every_graph(tmp_path):
+    loc = tmp_path / "db"
+    report = store.load(loc, [TRIG, TTL])
+    expected = set(ox.parse(path=str(TRIG))) | {ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                                                for t in ox.parse(path=str(TTL))}
+    assert quads_of(loc) == expected
+    assert report.total_quads == len(expected) == sum(report.quads_by_graph.values())
+    assert report.quads_by_graph[store.DEFAULT_GRAPH_NAME] == 130
+    assert report.quads_by_graph[ARTICLE_A] == 34
+
+
+def test_graph_option_moves_the_quads_of_a_quad_file_into_that_graph(tmp_path):
+    loc = tmp_path / "db"
+    report = store.load(loc, [TRIG], graph="http://example.org/g")
+    assert {q.graph_name for q in store.open_store(loc, read_only=True)} == {ox.NamedNode("http://example.org/g")}
+    assert list(report.quads_by_graph) == ["http://example.org/g"]
+
+
+def test_a_directory_given_as_a_file_is_an_input_error_and_creates_no_store(tmp_path):
+    (tmp_path / "dir.nq").mkdir()
+    with pytest.raises(RdfLoadError, match="not a regular file"):
+        store.load(tmp_path / "db", [TRIG, tmp_path / "dir.nq"])
+    assert not (tmp_path / "db").exists()
+
+
 def test_replace_with_a_smaller_file_removes_old_triples(tmp_path):
     loc = tmp_path / "db"
     store.load(loc, [TTL], graph="http://example.org/g")

@@ -49,13 +49,7 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
-        chunks = list(result.nquads()) if into else None
-        count = write_output(result, output, fmt, chunks) if output else sum(n for _, n, _ in chunks)
-        if into:
-            from kg.emit import parse_nquads
-            from kg.store import load_quads
-
-            load_quads(into, {g: parse_nquads(data) for g, _, data in chunks}, replace_graphs=True)
+        count = write_output(result, output, fmt, into=into) if output else load_into(result, into)
     if not quiet and (output != "-" or into):
         stats = result.stats
         where = " and ".join(x for x in (output if output and output != "-" else None, into) if x)
@@ -69,10 +63,10 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         raise SystemExit(EXIT_USAGE)
 
 
-def write_output(result, output: str, fmt: str, chunks=None) -> int:
-    """Write the build to `output` atomically; N-Quads are streamed graph by graph. Returns the quad count.
+def write_output(result, output: str, fmt: str, *, into: str | None = None) -> int:
+    """Write the build to `output` atomically (and load it `into` a store); returns the quad count.
 
-    `chunks` are (graph, count, N-Quads bytes) from `result.nquads()` when already made.
+    N-Quads are streamed graph by graph, into the file and the store at once.
     """
     from kg.emit import serialize_keys
     from kg.fsutil import atomic_output, write_bytes_atomic
@@ -80,10 +74,30 @@ def write_output(result, output: str, fmt: str, chunks=None) -> int:
     if fmt == "nq":
         count = 0
         with atomic_output(output, mode="wb") as handle:
-            for _, n, data in chunks if chunks is not None else result.nquads():
-                handle.write(data)
-                count += n
+            def written():
+                nonlocal count
+                for chunk in result.nquads():
+                    handle.write(chunk[2])
+                    count += chunk[1]
+                    yield chunk
+
+            if into:
+                from kg.store import load_graphs
+
+                load_graphs(into, written())
+            else:
+                for _ in written():
+                    pass
         return count
     keys = [k for _, k in result.graph_keys()]
     write_bytes_atomic(output, serialize_keys(keys, fmt=fmt))
+    if into:
+        load_into(result, into)
     return sum(len(k) for k in keys)
+
+
+def load_into(result, into: str) -> int:
+    """Load the build's graphs into the store at `into`, each replacing its namesake; the quad count."""
+    from kg.store import load_graphs
+
+    return sum(load_graphs(into, result.nquads()).quads_by_graph.values())
