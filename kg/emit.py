@@ -19,6 +19,7 @@ from kg.resolve import Resolution
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")   # below a space, but tab and newline
 _SURROGATE = re.compile("[\ud800-\udfff]")
 TYPE = ox.NamedNode(RDF + "type")
+EVIDENCE_LEVELS = ("full", "none")   # full: a W3C Web Annotation per fact; none: dip:source and named graphs only
 STRING = ox.NamedNode(XSD + "string")
 NQUADS = ox.RdfFormat.N_QUADS
 
@@ -60,9 +61,10 @@ class QuadSink:
     pyoxigraph whenever terms are needed, which also proves it is well-formed.
     """
 
-    def __init__(self):
+    def __init__(self, *, evidence: bool = True):
         self.keys: set[Key] = set()
         self.passages: set[str] = set()   # evidence passages already written
+        self.evidence = evidence          # write evidence annotations (see kg.emit._evidence)
 
     def add(self, graph: str, s: str, p: str, o) -> None:
         """Add one triple to a named graph; `o` is an IRI string, literal text from `lit()`, or a term."""
@@ -93,34 +95,44 @@ def parse_nquads(data: bytes) -> list[ox.Quad]:
     return list(ox.parse(data, format=NQUADS))
 
 
-def emit(resolution: Resolution) -> list[ox.Quad]:
+def emit(resolution: Resolution, *, evidence: str = "full") -> list[ox.Quad]:
     """All quads of a resolved build, sorted."""
-    return [quad for _, quads in emit_graphs(resolution) for quad in quads]
+    return [quad for _, quads in emit_graphs(resolution, evidence=evidence) for quad in quads]
 
 
-def emit_graphs(resolution: Resolution, *, load=None):
+def emit_graphs(resolution: Resolution, *, load=None, evidence: str = "full"):
     """Yield (graph IRI, its sorted quads) graph by graph, in output order, so a build can stream."""
-    for graph, keys in emit_keys(resolution, load=load):
+    for graph, keys in emit_keys(resolution, load=load, evidence=evidence):
         yield graph, to_quads(keys)
 
 
-def emit_keys(resolution: Resolution, *, load=None):
+def check_evidence(evidence: str) -> str:
+    """`evidence` if it is a known evidence level (see EVIDENCE_LEVELS), else ValueError."""
+    if evidence not in EVIDENCE_LEVELS:
+        raise ValueError(f"unknown evidence level {evidence!r}; choose one of {', '.join(EVIDENCE_LEVELS)}")
+    return evidence
+
+
+def emit_keys(resolution: Resolution, *, load=None, evidence: str = "full"):
     """Yield (graph IRI, its sorted quad keys) graph by graph: the articles' graphs, then the rest.
 
-    `load` turns the resolution's facts into full ones when they were kept slim.
+    `load` turns the resolution's facts into full ones when they were kept slim; `evidence` is
+    one of EVIDENCE_LEVELS.
     """
+    check_evidence(evidence)
     countries: set[str] = set()
     rest: set[Key] = set()   # anything an article adds outside its own graph
     for g, group in article_groups(resolution):
         full = group if load is None else [load(facts) for facts in group]
-        mine, others = _article_keys(g, full, resolution)
+        mine, others = _article_keys(g, full, resolution, evidence=evidence)
         rest.update(others)
         countries.update(code for facts in group for code in article_countries(facts))
         yield g, mine
     yield from _resolved_keys(resolution, rest, countries, set())
 
 
-def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None):
+def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None,
+                evidence: str = "full"):
     """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
 
     The articles' graphs are made in `jobs` forked processes (they share the resolution with this
@@ -133,7 +145,7 @@ def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=
 
     groups = article_groups(resolution)
     _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None,
-                   load=load)
+                   load=load, evidence=check_evidence(evidence))
     countries = {code for _, group in groups for facts in group for code in article_countries(facts)}
     rest: set[Key] = set()
     try:
@@ -155,28 +167,29 @@ _SHARED: dict = {}   # what forked emission workers read: set by emit_nquads bef
 def _nquads_task(index: int):
     """Worker: (graph, N-Quads bytes, keys put in other graphs, whether it came from the cache)."""
     g, group = _SHARED["groups"][index]
-    resolution, cache = _SHARED["resolution"], _SHARED["cache"]
-    key = graph_key(group, resolution) if cache is not None else None
+    resolution, cache, evidence = _SHARED["resolution"], _SHARED["cache"], _SHARED["evidence"]
+    key = graph_key(group, resolution, evidence=evidence) if cache is not None else None
     if key is not None:
         data = cache.get_bytes(key)
         if data is not None:
             return g, data, set(), True
     if _SHARED["load"] is not None:
         group = [_SHARED["load"](facts) for facts in group]
-    mine, others = _article_keys(g, group, resolution)
+    mine, others = _article_keys(g, group, resolution, evidence=evidence)
     data = serialize_keys([mine], fmt="nq")
     if key is not None and not others:
         cache.put_data(key, data)
     return g, data, others, False
 
 
-def graph_key(group: list[ArticleFacts], resolution: Resolution) -> str:
-    """What an article graph depends on, hashed: the emitter, each article's facts and resolved IRIs."""
+def graph_key(group: list[ArticleFacts], resolution: Resolution, *, evidence: str = "full") -> str:
+    """What an article graph depends on, hashed: the emitter and evidence level, each article's facts
+    and resolved IRIs."""
     import hashlib
 
     from kg.cache import emitter_version, entry_key
 
-    parts = [emitter_version()]
+    parts = [emitter_version() + (f" evidence={evidence}" if evidence != "full" else "")]
     for facts in group:
         art = facts.article
         parts.append(entry_key(art.sha1, art.id))
@@ -198,9 +211,9 @@ def article_countries(facts: ArticleFacts) -> set[str]:
     return {code for m in facts.meetings for values in (m.hosts, m.participants, m.absent) for code in values}
 
 
-def _article_keys(g: str, group: list[ArticleFacts], resolution: Resolution):
+def _article_keys(g: str, group: list[ArticleFacts], resolution: Resolution, *, evidence: str = "full"):
     """(sorted keys of graph g, keys the articles put in other graphs)."""
-    sink = QuadSink()
+    sink = QuadSink(evidence=evidence != "none")
     for facts in group:
         _emit_article(sink, facts, resolution)
     own = f"<{g}>"
@@ -277,6 +290,8 @@ def _evidence(sink: QuadSink, g: str, text: str, node: str, prop: str, value: st
     The passage it targets (article, offsets, exact text) is one node per sentence, shared by every
     annotation that cites the same characters, so a sentence's text is written once.
     """
+    if not sink.evidence:
+        return
     ann = ids.evidence(node, prop, value or "", g, str(span.start), str(span.end))
     passage = ids.evidence(g, str(span.start), str(span.end))
     add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731

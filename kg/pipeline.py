@@ -46,6 +46,7 @@ class BuildResult:
     stats: BuildStats = field(default_factory=BuildStats)
     cache_dir: str | os.PathLike | None = None   # where article graphs are kept between builds
     slim: bool = False   # facts hold only what resolution needs; the full ones are in the cache
+    evidence: str = "full"   # how much evidence the graphs carry (kg.emit.EVIDENCE_LEVELS)
 
     @property
     def facts(self) -> list:
@@ -56,13 +57,13 @@ class BuildResult:
         """Yield (graph IRI, sorted quads) in output order."""
         from kg.emit import emit_graphs
 
-        return emit_graphs(self.resolution, load=self._loader())
+        return emit_graphs(self.resolution, load=self._loader(), evidence=self.evidence)
 
     def graph_keys(self):
         """Yield (graph IRI, sorted quads as N-Triples term text) in output order: the cheap form to write."""
         from kg.emit import emit_keys
 
-        return emit_keys(self.resolution, load=self._loader())
+        return emit_keys(self.resolution, load=self._loader(), evidence=self.evidence)
 
     def nquads(self):
         """Yield (graph IRI, quad count, N-Quads bytes) in output order, made in `stats.jobs` processes.
@@ -74,7 +75,7 @@ class BuildResult:
 
         tally = CacheStats()
         yield from emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
-                               load=self._loader())
+                               load=self._loader(), evidence=self.evidence)
         self.stats.graphs_reused, self.stats.graphs_emitted = tally.hits, tally.misses
 
     def _loader(self):
@@ -354,14 +355,21 @@ def _cached(key: str, cache, slims, tally):
 
 
 def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
-          keep_text: bool = False, slim: bool = False) -> BuildResult:
+          keep_text: bool = False, slim: bool = False, evidence: str = "full") -> BuildResult:
     """Extract every article (in `jobs` processes, reusing `cache_dir`), resolve across articles.
 
     With keep_text the facts keep each article's whole text (and the cache is not used). With
     `slim` and a cache, memory holds only what resolution needs (`slim_facts`); writing the graph
-    reads each article's full facts back from the cache.
+    reads each article's full facts back from the cache. `evidence` is "full" (a W3C Web
+    Annotation with the sentence and its offsets for every fact) or "none" (see kg.emit).
     """
+    from kg.emit import check_evidence
     from kg.resolve import resolve
+
+    try:
+        check_evidence(evidence)
+    except ValueError as exc:
+        raise InputError("--evidence", str(exc)) from None
 
     jobs = resolve_jobs(jobs)
     paths, failures = [], []
@@ -378,4 +386,4 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
     failures.extend(failed)
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
     return BuildResult(resolution=resolve(facts), failures=failures, stats=stats,
-                       cache_dir=None if keep_text else cache_dir, slim=slim)
+                       cache_dir=None if keep_text else cache_dir, slim=slim, evidence=evidence)

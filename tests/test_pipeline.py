@@ -277,3 +277,16 @@ def test_slim_build_in_every_form(corpus, reference, tmp_path):
     slim = build([corpus], cache_dir=tmp_path / "cache", slim=True)
     assert serialize(slim.quads, fmt="nq") == reference
     assert [g for g, _ in slim.graph_keys()] == [g for g, _, _ in slim.nquads()]
+
+
+def test_unknown_evidence_level_is_an_input_error(corpus):
+    with pytest.raises(InputError, match="evidence"):
+        build([corpus], evidence="sentences")
+
+
+def test_evidence_none_streams_the_same_bytes_in_every_way(corpus, tmp_path):
+    plain = build([corpus], evidence="none")
+    two = build([corpus], jobs=2, evidence="none")
+    data = b"".join(d for _, _, d in two.nquads())
+    assert data == serialize(plain.quads, fmt="nq")
+    assert b"/id/evidence/" not in data and len(data) > 1000

@@ -20,9 +20,13 @@ FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]
 @click.option("--cache-dir", metavar="DIR",
               help="Cache of extracted facts [default: .kg-cache/ beside the output, or in the current folder].")
 @click.option("--no-cache", is_flag=True, help="Extract every article again; neither read nor write the cache.")
+@click.option("--evidence", type=click.Choice(["full", "none"]), default="full", show_default=True,
+              help="full: every fact keeps the sentence and character offsets behind it (W3C Web Annotation, "
+                   "what `kg explain` reads); none: only dip:source and the per-article graphs, about a "
+                   "quarter of the quads.")
 @click.option("--strict", is_flag=True, help="Exit 2 when any article could not be read.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
+def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, strict, quiet):
     """Extract articles (files or folders of .txt) into one RDF graph.
 
     Articles that cannot be read are reported by name on stderr and skipped;
@@ -46,7 +50,7 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, strict, quiet):
         if output:
             fmt = fmt or (guess_format(output, default="ttl") if output != "-" else "ttl")
         cache = None if no_cache else (cache_dir or default_cache_dir(output))
-        result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True)
+        result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True, evidence=evidence)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
         count = write_output(result, output, fmt, into=into) if output else load_into(result, into)

@@ -29,7 +29,7 @@ def explain(node, data, as_json):
         click.echo(json.dumps([row._asdict() for row in rows], indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo("no evidence recorded for this node")
+        click.echo("no evidence recorded for this node (a graph built with --evidence none carries none)")
         return
     for row in rows:
         click.echo(f"{row.article} [{row.start}:{row.end}] {row.supports}")

@@ -107,3 +107,40 @@ def test_missing_input_is_a_usage_error(tmp_path):
     result = run("build", tmp_path / "nothing-here", "-o", tmp_path / "g.nq")
     assert result.exit_code == 2
     assert "nothing-here" in result.output
+
+
+def _without_evidence(path: Path) -> set:
+    """The quads of an N-Quads file that are not evidence annotations, passages or selectors."""
+    import pyoxigraph as ox
+
+    return {q for q in ox.parse(path=str(path))
+            if "/id/evidence/" not in str(q.subject) and not str(q.predicate).startswith("<http://www.w3.org/ns/oa#")}
+
+
+def test_evidence_none_writes_the_same_graph_without_annotations(corpus, tmp_path):
+    full = run("build", corpus, "-o", tmp_path / "full.nq", "--cache-dir", tmp_path / "c")
+    bare = run("build", corpus, "-o", tmp_path / "none.nq", "--cache-dir", tmp_path / "c", "--evidence", "none")
+    assert full.exit_code == bare.exit_code == 0, full.output + bare.output
+    text = (tmp_path / "none.nq").read_text(encoding="utf-8")
+    assert "/id/evidence/" not in text and "http://www.w3.org/ns/oa#" not in text
+    assert _without_evidence(tmp_path / "full.nq") == _without_evidence(tmp_path / "none.nq")
+    assert "graphs reused" not in bare.output   # a graph cached with evidence is not taken for one without
+    assert len(text.splitlines()) < len((tmp_path / "full.nq").read_text(encoding="utf-8").splitlines()) / 2
+    again = run("build", corpus, "-o", tmp_path / "again.nq", "--cache-dir", tmp_path / "c", "--evidence", "none")
+    assert "7 graphs reused" in again.output
+    assert (tmp_path / "again.nq").read_bytes() == (tmp_path / "none.nq").read_bytes()
+    explained = run("explain", "person:" + _any_person(text), "--data", tmp_path / "none.nq")
+    assert explained.exit_code == 0 and "--evidence none" in explained.output
+
+
+def _any_person(nquads: str) -> str:
+    """The local name of some person IRI in N-Quads text."""
+    import re
+
+    return re.search(r"<https://w3id\.org/diplomacy-kg/id/person/([^>]+)>", nquads).group(1)
+
+
+def test_unknown_evidence_level_is_a_usage_error(corpus, tmp_path):
+    result = run("build", corpus, "-o", tmp_path / "g.nq", "--evidence", "some")
+    assert result.exit_code == 2
+    assert not (tmp_path / "g.nq").exists()
