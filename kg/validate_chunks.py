@@ -38,6 +38,9 @@ class ShapesAnalysis:
     target_nodes: set[str] = field(default_factory=set)  # sh:targetNode IRIs
     shared_predicates: set[str] = field(default_factory=set)  # later steps of sequence paths: every chunk needs them
     read_predicates: set[str] | None = None  # predicates the shapes read of a focus node; None: all (sh:closed)
+    # rdf:type values a shape reads as a value of its focus node (sh:path rdf:type), beyond the
+    # target and sh:class classes; None when such a shape may read any type (a count, say)
+    type_values: set[str] | None = field(default_factory=set)
 
 
 def analyse_shapes(shapes_graph) -> ShapesAnalysis:
@@ -82,11 +85,36 @@ def analyse_shapes(shapes_graph) -> ShapesAnalysis:
     return ShapesAnalysis(
         True,
         read_predicates=None if closed else read,
+        type_values=None if closed else _type_values(shapes_graph),
         class_checks={str(c) for c in shapes_graph.objects(None, sh["class"])},
         target_classes=sorted({str(c) for c in shapes_graph.objects(None, sh.targetClass)}),
         target_nodes={str(n) for n in shapes_graph.objects(None, sh.targetNode)},
         shared_predicates=shared,
     )
+
+
+# what a property shape on rdf:type may say and still read only the types it names in sh:hasValue
+_HAS_VALUE_ONLY = {"path", "hasValue", "severity", "message", "name", "description", "order", "group", "deactivated"}
+
+
+def _type_values(shapes_graph) -> set[str] | None:
+    """The classes shapes read as rdf:type values (sh:hasValue of a shape on sh:path rdf:type), or None for any."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    values: set[str] = set()
+    for predicate in (sh.equals, sh.disjoint, sh.lessThan, sh.lessThanOrEquals):
+        if (None, predicate, rdflib.RDF.type) in shapes_graph:
+            return None
+    for shape, path in shapes_graph.subject_objects(sh.path):
+        steps = _sequence(shapes_graph, path) or []
+        if steps[:1] != [RDF + "type"]:
+            continue
+        said = {str(p)[len(SH):] for p in shapes_graph.predicates(shape) if str(p).startswith(SH)}
+        if len(steps) > 1 or not said <= _HAS_VALUE_ONLY:
+            return None
+        values |= {str(v) for v in shapes_graph.objects(shape, sh.hasValue)}
+    return values
 
 
 def _sequence(graph, path) -> list[str] | None:

@@ -81,19 +81,26 @@ class _Splitter:
         kept = None if analysis.read_predicates is None else analysis.read_predicates | _REPORT_PREDICATES
         self.read = None if kept is None else {f"<{p}>".encode() for p in kept}
         self.markers = {c: f"<{marker(i)}>".encode() for i, c in enumerate(analysis.target_classes)}
-        self.plans: dict[bytes, tuple[bool, list[bytes]]] = {}
+        self.plans: dict[bytes, tuple[bool, list[bytes], bool]] = {}
         self.check = True  # parse the lines no chunk gets (files split without parsing)
         self.dropped: list[bytes] = []
         self.dropped_bytes = 0
 
     def plan(self, cls: bytes):
-        """(is this type shared with every chunk?, marker predicates) for an rdf:type object."""
+        """(is this type shared with every chunk?, marker predicates, can no shape read it?) for an rdf:type object.
+
+        A type no shape reads is of a class that is neither targeted nor asked for by sh:class (nor
+        below one of those) and that no shape on sh:path rdf:type names; such lines are dropped.
+        """
         plan = self.plans.get(cls)
         if plan is None:
             name = cls[1:-1].decode("utf-8") if cls.startswith(b"<") else ""
             supers = superclasses(self.subclass_of, name) if name else set()
+            values = self.analysis.type_values
+            unread = bool(name) and self.read is not None and values is not None and name not in values \
+                and not supers & self.watched
             plan = (bool(supers & self.analysis.class_checks),
-                    [m for c, m in self.markers.items() if c in supers])
+                    [m for c, m in self.markers.items() if c in supers], unread)
             self.plans[cls] = plan
         return plan
 
@@ -105,7 +112,7 @@ class _Splitter:
         """
         bucket = zlib.crc32(s) % self.buckets
         if p == _TYPE:
-            to_share, markers = self.plan(o)
+            to_share, markers, unread = self.plan(o)
             for predicate in markers:
                 self.handles[bucket].write(b'%s %s "" .\n' % (s, predicate))
                 self.counts[bucket] += 1
@@ -116,6 +123,9 @@ class _Splitter:
             if to_share:
                 self.types.write(line)
                 self.shared_count += 1
+                return
+            if unread and not self.stale:
+                self._drop(line)
                 return
         elif s.startswith(b"_:"):
             self.shared.write(line)
@@ -139,14 +149,18 @@ class _Splitter:
         elif p == _IDENTIFIER:
             self.ids.write(line)
         elif self.read is not None and p not in self.read:
-            if self.check:  # no chunk parses it: check its syntax here
-                self.dropped.append(line)
-                self.dropped_bytes += len(line)
-                if self.dropped_bytes > _CHECK_BYTES:
-                    self.check_dropped()
+            self._drop(line)
             return
         self.handles[bucket].write(line)
         self.counts[bucket] += 1
+
+    def _drop(self, line: bytes) -> None:
+        """Leave a line out of every chunk; when no chunk would parse it, check its syntax here."""
+        if self.check:
+            self.dropped.append(line)
+            self.dropped_bytes += len(line)
+            if self.dropped_bytes > _CHECK_BYTES:
+                self.check_dropped()
 
     def check_dropped(self) -> None:
         """Parse the dropped lines (SyntaxError if one is not a triple or quad)."""

@@ -82,3 +82,21 @@ def test_target_classes_become_markers_and_nothing_else_changes():
 def test_superclasses_are_transitive_and_include_the_class():
     assert superclasses({"a": {"b"}, "b": {"c"}}, "a") == {"a", "b", "c"}
     assert superclasses({}, "x") == {"x"}
+
+
+def test_project_shapes_read_only_the_person_type_of_a_minister():
+    # dip-sh:Minister-type is sh:path rdf:type ; sh:hasValue dip:Person: no other type is read there
+    assert analyse_shapes(load_shapes([DEFAULT_SHAPES])).type_values == {"https://w3id.org/diplomacy-kg/ontology#Person"}
+
+
+@pytest.mark.parametrize("constraint", ["sh:minCount 2", "sh:in ( ex:D )", "sh:class ex:D"])
+def test_a_shape_that_may_read_any_type_keeps_every_type(constraint):
+    analysis = analyse_shapes(shapes(f"ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
+                                     f"sh:property [ sh:path rdf:type ; {constraint} ] ."))
+    assert analysis.chunkable and analysis.type_values is None
+
+
+def test_a_type_compared_with_another_property_keeps_every_type():
+    analysis = analyse_shapes(shapes("ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
+                                     "sh:property [ sh:path ex:p ; sh:disjoint rdf:type ] ."))
+    assert analysis.type_values is None

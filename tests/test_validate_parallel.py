@@ -259,3 +259,38 @@ def test_a_broken_line_no_shape_reads_is_still_a_load_error(tmp_path):
     bad.write_text('<urn:a> <urn:unread> "unterminated .\n')
     with pytest.raises(RdfLoadError, match="bad.nq"):
         kv.validate(bad, jobs=1, chunk_quads=5)
+
+
+def test_types_no_shape_reads_stay_out_of_the_chunks(corpus_graph, tmp_path, monkeypatch):
+    """Evidence annotations' types (oa:Annotation …) reach no chunk, and the results are the whole graph's."""
+    seen = []
+    original = validate_partition.partition
+
+    def spy(*args, **kwargs):
+        part = original(*args, **kwargs)
+        for path in part.folder.rglob("*.nq"):
+            seen.append(path.read_bytes())
+        return part
+
+    monkeypatch.setattr(validate_partition, "partition", spy)
+    import kg.validate_parallel
+
+    monkeypatch.setattr(kg.validate_parallel, "partition", spy)
+    assert b"<http://www.w3.org/ns/oa#Annotation>" in corpus_graph.read_bytes()
+    assert_same_as_whole(corpus_graph, jobs=1, chunk_quads=400)
+    chunks = b"".join(seen)
+    assert chunks and b"<http://www.w3.org/ns/oa#" not in chunks
+    assert f"<{DIP}Minister>".encode() in chunks
+
+
+def test_a_type_of_an_unread_class_is_kept_when_a_shape_counts_types(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ; sh:maxCount 1 ] .\n")
+    data = tmp_path / "data.nt"
+    data.write_text("".join(f"<urn:n{i}> {RDF_TYPE} <http://example.org/C> .\n"
+                            f"<urn:n{i}> {RDF_TYPE} <http://example.org/Other> .\n" for i in range(20)))
+    outcome = assert_same_as_whole(data, shapes=shapes, jobs=1, chunk_quads=6)
+    assert len(outcome.results) == 20
