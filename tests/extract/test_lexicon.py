@@ -28,10 +28,24 @@ def test_find_titles_is_title_re_finditer(text):
     assert _spans(lexicon.find_titles(text)) == _spans(lexicon.title_re().finditer(text))
 
 
-@settings(max_examples=400, deadline=None)
-@given(texts)
+_DESCRIPTION_PIECES = ["the", "The", "his", "her", "hers", "theirs", "ether", "this", "French", "U.S.", "Iraq's", "Iraq’s",
+                       "U.S's", "Saudi", "Arabia's", "foreign", "minister", "minister,", "leader", "prime", "Prime",
+                       "defense", "secretary", "vice-president", "head", "of", "state", "Minister", "Fabius", "x", "_",
+                       "5", "-", ".", "'s", " ", "  ", "\n", "é", "É"]
+descriptions = st.lists(st.sampled_from(_DESCRIPTION_PIECES), max_size=12).map(" ".join) \
+    | st.lists(st.sampled_from(_DESCRIPTION_PIECES), max_size=10).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts | descriptions)
 def test_find_descriptions_is_description_re_finditer(text):
     assert _spans(lexicon.find_descriptions(text)) == _spans(lexicon.description_re().finditer(text))
+
+
+def test_descriptions_are_found():
+    text = "He met the French foreign minister and Iraq's prime minister; the leader of the party, his deputy."
+    assert [m.group() for m in lexicon.find_descriptions(text)] == [
+        "the French foreign minister", "Iraq's prime minister", "the leader"]
 
 
 @settings(max_examples=400, deadline=None)
