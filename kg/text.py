@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.model import Article, Span
 
@@ -18,9 +18,9 @@ _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
 _INITIAL = re.compile(r"[A-Z]")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: its span in the article text, its paragraph's index and its text."""
+class Sentence(NamedTuple):
+    """One sentence: its span in the article text, its paragraph's index and its text (a plain tuple:
+    quick to build, and no record of the article's output)."""
 
     span: Span
     paragraph: int

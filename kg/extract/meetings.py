@@ -258,11 +258,11 @@ def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, p
             person = facts.persons.get(mention.key)
             if person is None or person.role in _NON_ATTENDING_ROLES:
                 continue
-            if mention.kind == "pronoun" and text[mention.span.start - span.start:mention.span.end - span.start].lower() not in ("he", "she"):
+            if mention.kind == "pronoun" and text[mention.start - span.start:mention.end - span.start].lower() not in ("he", "she"):
                 continue
             if _reporting_only(text, mention, span) and person.role not in _ATTEND_ROLES:
                 continue
-            if _object_before(text[:mention.span.start - span.start]):
+            if _object_before(text[:mention.start - span.start]):
                 continue
             _note(meeting, "attendee", person.key, span)
     for key in sorted(meeting.attendees):
@@ -287,7 +287,7 @@ def _note(meeting: Meeting, prop: str, value: str, span: Span | None) -> None:
 
 def _reporting_only(text: str, mention, span: Span) -> bool:
     """Is the person only reporting ("…, X said") rather than taking part?"""
-    rel_end = mention.span.end - span.start
+    rel_end = mention.end - span.start
     return bool(_SAID_AFTER.match(text, rel_end))
 
 

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from kg import gazetteer
 from kg.extract import lexicon as _titles
-import functools
-
+from kg.extract import mentions
 from kg.gazetteer import fold as _fold_uncached
+from kg.model import ArticleFacts, Person, Span
+from kg.resolve import compatible, given_names, name_tokens, surname_key
+from kg.text import Document
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
-from kg.model import ArticleFacts, Person, Span
-from kg.text import Document
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
@@ -71,6 +74,7 @@ _APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(.{2,80}?)
 _GENDER_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
                      "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
                      "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f"}
+_WEEKDAYS = frozenset(_titles.weekdays())
 _LEADER_ROLES = {"President", "PrimeMinister", "HeadOfState", "HeadOfGovernment", "Monarch",
                  "SupremeLeader", "Chancellor"}
 
@@ -119,8 +123,6 @@ def _possessive_before(before: str):
 @functools.lru_cache(maxsize=65536)
 def _prefix_word(word: str) -> bool:
     """Is a word no part of a name when it leads one (honorific, not-a-name word, weekday, country)?"""
-    from kg import gazetteer
-
     table = gazetteer.countries()
     low = fold(word).rstrip(".")
     if low in _titles.honorifics() or low in _titles.not_names() or low in _titles.weekdays():
@@ -131,8 +133,6 @@ def _prefix_word(word: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _name_words(tokens: tuple[str, ...]) -> bool:
     """Can these capitalised words be a person's name (no org word, country, demonym or lone city)?"""
-    from kg import gazetteer
-
     table, cities = gazetteer.countries(), gazetteer.cities()
     words = [fold(t).rstrip(".") for t in tokens]
     if all(len(w) <= 1 for w in words):
@@ -176,23 +176,25 @@ def pronouns_in(text: str) -> list[tuple[int, int, str]]:
 
 
 
-@dataclass(frozen=True, order=True)
-class Mention:
-    """A stretch of text that refers to a person (name, surname, pronoun or description)."""
+class Mention(NamedTuple):
+    """A stretch of text [start, end) that refers to a person (name, surname, pronoun or description).
 
-    span: Span
+    A plain tuple: mentions sort by start, end, key and kind (tuple order), with no Python-level comparisons.
+    """
+
+    start: int
+    end: int
     key: str
     kind: str = "name"   # name | surname | pronoun | description
 
+    @property
+    def span(self) -> Span:
+        """The mention's characters as a Span."""
+        return Span(self.start, self.end)
 
-# Mentions sort by start first and every end is >= 0, so the first mention at or after Mention(Span(x, -1), "")
-# is the first whose start is >= x: bisecting on the start alone finds the same place, without dataclass comparisons.
-_START = operator.attrgetter("span.start")
 
-
-def _mention_order(mention: Mention) -> tuple:
-    """A Mention's sort key: the order its dataclass comparison defines, as a plain tuple (faster)."""
-    return (mention.span.start, mention.span.end, mention.key, mention.kind)
+# Mentions sort by start first, so bisecting the list on the start alone finds the first mention whose start is >= x.
+_START = operator.itemgetter(0)
 
 
 @dataclass
@@ -211,9 +213,10 @@ class PeopleIndex:
         """Mentions that lie inside [start, end)."""
         i = bisect.bisect_left(self.mentions, start, key=_START)
         out = []
-        while i < len(self.mentions) and self.mentions[i].span.start < end:
-            if self.mentions[i].span.end <= end:
-                out.append(self.mentions[i])
+        mentions = self.mentions
+        while i < len(mentions) and mentions[i].start < end:
+            if mentions[i].end <= end:
+                out.append(mentions[i])
             i += 1
         return out
 
@@ -223,7 +226,7 @@ class PeopleIndex:
         while i > 0:
             i -= 1
             mention = self.mentions[i]
-            if mention.span.end <= offset and (kinds is None or mention.kind in kinds):
+            if mention.end <= offset and (kinds is None or mention.kind in kinds):
                 return mention
         return None
 
@@ -234,7 +237,7 @@ class PeopleIndex:
             return None
         low = fold(words)
         for mention in self.in_span(at, at + len(text) + 1):   # already indexed at that place
-            if mention.span.start >= at:
+            if mention.start >= at:
                 return mention.key
         if low in PRONOUNS:
             return self._by_pronoun(PRONOUNS[low], at)
@@ -248,7 +251,7 @@ class PeopleIndex:
         while i > 0:
             i -= 1
             mention = self.mentions[i]
-            if mention.kind == "pronoun" or mention.span.end > at:
+            if mention.kind == "pronoun" or mention.end > at:
                 continue
             if self.gender.get(mention.key, gender) == gender:
                 return mention.key
@@ -294,16 +297,14 @@ class PeopleIndex:
             return keys[0]
         best, best_pos = None, -1
         for mention in self.mentions:
-            if mention.key in keys and mention.span.end <= at and mention.span.start > best_pos:
-                best, best_pos = mention.key, mention.span.start
+            if mention.key in keys and mention.end <= at and mention.start > best_pos:
+                best, best_pos = mention.key, mention.start
         return best or sorted(keys)[0]
 
 
 @functools.lru_cache(maxsize=65536)
 def _name_matches(name: str, full: str) -> bool:
     """Does a folded name ("fabius", "laurent fabius") fit a person's full name? (Cached: pure.)"""
-    from kg.resolve import name_tokens, surname_key
-
     f = " ".join(name_tokens(full))
     if name == f:
         return True
@@ -314,8 +315,6 @@ def _name_matches(name: str, full: str) -> bool:
 
 def parse_description(low: str) -> tuple[str | None, str | None, bool] | None:
     """(country, role, leader?) of "the iraqi leader", "the us defense secretary", "france's foreign minister"."""
-    from kg import gazetteer
-
     table = gazetteer.countries()
     text = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", low.strip())
     country = None
@@ -362,8 +361,6 @@ class _Finder:
     """One article's person finding, in passes: candidates, persons, mentions."""
 
     def __init__(self, doc: Document, facts: ArticleFacts):
-        from kg import gazetteer
-
         self.doc, self.facts = doc, facts
         self.table = gazetteer.countries()
         self.cities = gazetteer.cities()
@@ -395,37 +392,36 @@ class _Finder:
         title_spans = None   # found when a run first needs them: many sentences have only runs of prefix words
         out = []
         for tokens in self._runs_of(sentence):
-            tokens = list(tokens)
-            lead = []
-            while tokens:
-                # a leading honorific, not-a-name word, weekday or country, or a word of a title
-                if not _prefix_word(tokens[0][2]):
+            # tokens[:k] lead the name: honorifics, not-a-name words, weekdays, countries and words of a title
+            k, stop = 0, len(tokens)
+            while k < stop:
+                t_start, t_end, word = tokens[k]
+                if not _prefix_word(word):
                     if title_spans is None:
                         title_spans = [(m.start(), m.end(), m.group()) for m in _titles.find_titles(text)]
-                    t_start, t_end = tokens[0][0], tokens[0][1]
                     if not any(s <= t_start and t_end <= e for s, e, _ in title_spans):
                         break
-                lead.append(tokens.pop(0))
-            if not tokens:
+                k += 1
+            if k == stop:
                 continue
-            titled = [i for i, t in enumerate(tokens[:-1]) if any(s <= t[0] and t[1] <= e for s, e, _ in title_spans)] \
-                if title_spans else []
-            if titled:   # "Argentine Foreign Minister Pablo Ruiz": the name starts after the title
-                lead.extend(tokens[:titled[-1] + 1])
-                tokens = tokens[titled[-1] + 1:]
-            while tokens and fold(tokens[-1][2]) in _titles.weekdays():
-                tokens.pop()
-            if not tokens or not self._is_name(tokens):
+            if title_spans:   # "Argentine Foreign Minister Pablo Ruiz": the name starts after the last titled word
+                for i in range(stop - 2, k - 1, -1):
+                    t_start, t_end, _ = tokens[i]
+                    if any(s <= t_start and t_end <= e for s, e, _ in title_spans):
+                        k = i + 1
+                        break
+            while stop > k and fold(tokens[stop - 1][2]) in _WEEKDAYS:
+                stop -= 1
+            if stop == k or not _name_words(tuple([t[2] for t in tokens[k:stop]])):
                 continue
-            start, end = tokens[0][0], tokens[-1][1]
-            name = text[start:end]
-            cand = _Candidate(name=name, span=Span(base + start, base + end), sentence=sentence.span)
-            for tok in lead:
-                g = _GENDER_HONORIFIC.get(fold(tok[2]).rstrip("."))
+            start, end = tokens[k][0], tokens[stop - 1][1]
+            cand = _Candidate(name=text[start:end], span=Span(base + start, base + end), sentence=sentence.span)
+            for i in range(k):
+                g = _GENDER_HONORIFIC.get(fold(tokens[i][2]).rstrip("."))
                 if g:
                     cand.gender = g
             self._title_before(cand, text, start, title_spans)
-            first = lead[0][0] if lead else start
+            first = tokens[0][0]   # where the name's lead (or the name) starts
             if cand.role is None:
                 self._counterpart(cand, text[:first], out)
             if cand.country is None and (cand.role is None or _titles.government_role(cand.role)):
@@ -435,7 +431,7 @@ class _Finder:
             self._after(cand, text, end)
             if not cand.anchored and _verb_before(text[:start]):
                 cand.anchored = True
-            if not cand.anchored and len(tokens) > 1 and _meet_before(text[:start]):
+            if not cand.anchored and stop - k > 1 and _meet_before(text[:start]):
                 cand.anchored = True
             out.append(cand)
         return out
@@ -452,9 +448,6 @@ class _Finder:
         if match.group(1):
             cand.country = self.table.demonym(match.group(1)) or self.table.lookup(match.group(1))
         cand.anchored = True
-
-    def _is_name(self, tokens) -> bool:
-        return _name_words(tuple(t[2] for t in tokens))
 
     def _title_before(self, cand: _Candidate, text: str, start: int, title_spans) -> None:
         """A title just before the name ("French Foreign Minister", "Iraq's prime minister,")."""
@@ -547,16 +540,19 @@ class _Finder:
 
     # ---- persons ------------------------------------------------------------
     def _add(self, cand: _Candidate, *, create: bool) -> None:
-        from kg.resolve import compatible, name_tokens, surname_key
-
-        probe = Person(key="", name=cand.name, country=cand.country)
+        probe = None   # the candidate as a Person, for compatible(): made when a surname first fits
         single = len(name_tokens(cand.name)) == 1
         folded = fold(cand.name) if single else ""
         surname = surname_key(cand.name)   # compatible() needs the same surname: tested first, here
-        for key in sorted(self.facts.persons):
-            person = self.facts.persons[key]
-            if (surname_key(person.name) == surname and compatible(probe, person)) or \
-                    (single and _name_matches(folded, person.name)):
+        persons = self.facts.persons
+        for key in sorted(persons):
+            person = persons[key]
+            fits = False
+            if surname_key(person.name) == surname:
+                if probe is None:
+                    probe = Person(key="", name=cand.name, country=cand.country)
+                fits = compatible(probe, person)
+            if fits or (single and _name_matches(folded, person.name)):
                 if len(name_tokens(cand.name)) > len(name_tokens(person.name)):
                     person.alt_names.add(person.name)
                     person.name = cand.name
@@ -583,8 +579,6 @@ class _Finder:
 
     def _merge_variants(self) -> None:
         """Spelling variants within one article ("Massoum"/"Masum"): same role and country, close surnames."""
-        from kg.resolve import given_names, surname_key
-
         keys = sorted(self.facts.persons)
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
@@ -602,8 +596,6 @@ class _Finder:
 
     # ---- mentions -----------------------------------------------------------
     def _mentions(self) -> None:
-        from kg.resolve import name_tokens, surname_key
-
         forms: dict[str, list[str]] = {}   # folded form -> keys
         for key, person in self.facts.persons.items():
             for name in {person.name, *person.alt_names}:
@@ -629,38 +621,38 @@ class _Finder:
                         if keys:
                             key = max(keys, key=lambda k: last.get(k, -1)) if len(keys) > 1 else keys[0]
                             kind = "name" if j - i > 1 or form == " ".join(name_tokens(self.facts.persons[key].name)) else "surname"
-                            hit = (Mention(Span(base + s, base + e), key, kind), j)
+                            hit = (Mention(base + s, base + e, key, kind), j)
                             break
                     if hit:
                         found.append(hit[0])
-                        last[hit[0].key] = hit[0].span.start
+                        last[hit[0].key] = hit[0].start
                         i = hit[1]
                     else:
                         i += 1
             for match in _titles.find_descriptions(text):
                 s = base + match.start()
-                if any(m.span.start <= s < m.span.end for m in found[-5:]):
+                if any(m.start <= s < m.end for m in found[-5:]):
                     continue
                 matches = self.index._description_matches(fold(match.group()))
                 if len(matches) > 1:   # only then does _nearest read the mentions
-                    self.index.mentions = sorted(found, key=_mention_order)
+                    self.index.mentions = sorted(found)
                 key = self.index._nearest(matches, s)
                 if key:
-                    found.append(Mention(Span(s, base + match.end()), key, "description"))
+                    found.append(Mention(s, base + match.end(), key, "description"))
                     last[key] = s
-        self.index.mentions = sorted(found, key=_mention_order)
+        self.index.mentions = sorted(found)
         pronouns = []
         for sentence in self.doc.sentences:
             for start, end, word in pronouns_in(sentence.text):
                 at = sentence.span.start + start
                 key = self.index._by_pronoun(PRONOUNS[word.lower()], at)
                 if key:
-                    pronouns.append(Mention(Span(at, sentence.span.start + end), key, "pronoun"))
-        self.index.mentions = sorted(found + pronouns, key=_mention_order)
+                    pronouns.append(Mention(at, sentence.span.start + end, key, "pronoun"))
+        self.index.mentions = sorted(found + pronouns)
         known = {key: set(person.spans) for key, person in self.facts.persons.items()}
         for mention in self.index.mentions:
             person = self.facts.persons[mention.key]
-            sent = self.doc.sentence_at(mention.span.start)
+            sent = self.doc.sentence_at(mention.start)
             if sent and sent.span not in known[mention.key]:
                 person.spans.append(sent.span)
                 known[mention.key].add(sent.span)
@@ -670,8 +662,6 @@ class _Finder:
 
     def _countries(self) -> None:
         """Record every country mention (names and demonyms) in facts.countries."""
-        from kg.extract import mentions
-
         for code, span in mentions.country_mentions(self.doc):
             self.facts.countries.setdefault(code, []).append(span)
 

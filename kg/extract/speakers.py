@@ -145,8 +145,8 @@ class SpeakerFinder:
             key = self._name_before(segment, verb, frame.start)
             if key is not None:
                 return key
-        after = [m for m in mentions if m.span.start >= ve]   # "said X", "according to X"
-        between = self.text[ve:after[0].span.start] if after else ""
+        after = [m for m in mentions if m.start >= ve]   # "said X", "according to X"
+        between = self.text[ve:after[0].start] if after else ""
         if after and (between.strip(" ,").count(" ") <= 6 or _BY.search(between)):
             return antecedent() if after[0].kind == "pronoun" else after[0].key
         if _PRONOUN_NEXT.match(segment[verb.end():]):
@@ -163,27 +163,27 @@ class SpeakerFinder:
         ("the Mall", "at Lenox"), and a pronoun only in subject form ("he said", "according to him")."""
         if mention.key not in self.facts.persons:
             return False
-        words = self.text[mention.span.start:mention.span.end]
+        words = self.text[mention.start:mention.end]
         if mention.kind == "pronoun":
             return words.lower() in (_OBJECT_PRONOUN if according else _SUBJECT_PRONOUN)
         if mention.kind == "description":
             return True
         if words.lower().strip(".") in title_words() or words.lower() in nonperson_words():
             return False
-        return not _PLACE_WORD_END.search(self.text[max(0, mention.span.start - 6):mention.span.start])
+        return not _PLACE_WORD_END.search(self.text[max(0, mention.start - 6):mention.start])
 
     def _before(self, mentions: list[Mention], frame: Span, vs: int) -> Mention | None:
         """The mention that is the verb's subject, before it ("X said", "X, asked about Y, said")."""
-        before = [m for m in mentions if m.span.end <= vs]
+        before = [m for m in mentions if m.end <= vs]
         if not before:
             return None
         head = self.text[frame.start:vs].rstrip()
         if head.endswith((",", "--", "—", "–")):   # an aside: the subject is the first name of the clause
-            subject = [m for m in before if _ASIDE_NEXT.match(self.text[m.span.end:m.span.end + 3])]
+            subject = [m for m in before if _ASIDE_NEXT.match(self.text[m.end:m.end + 3])]
             if subject:
                 return subject[0]
         last = before[-1]
-        if len(before) > 1 and _OF_END.search(self.text[before[-2].span.end:last.span.start]):
+        if len(before) > 1 and _OF_END.search(self.text[before[-2].end:last.start]):
             return before[-2]   # "X of the Example Club said"
         return last
 
@@ -206,7 +206,7 @@ class SpeakerFinder:
                 return None
             if fits(mention.key):
                 return mention.key
-            at = mention.span.start
+            at = mention.start
 
     def _name_before(self, segment: str, verb: re.Match, base: int) -> str | None:
         """A capitalised name before the verb ("Jane Doe said", "Doe, an aide, said", "Doe of the X said")."""

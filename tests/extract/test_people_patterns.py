@@ -70,14 +70,24 @@ def test_name_runs_are_the_tokens_of_each_run(text):
 def test_mentions_are_bisected_by_start_as_by_their_order():
     import bisect
 
-    from kg.model import Span
-
     index = people.PeopleIndex(mentions=sorted(
-        people.Mention(Span(s, e), k, kind) for s, e, k, kind in
+        people.Mention(s, e, k, kind) for s, e, k, kind in
         [(0, 4, "a", "name"), (0, 9, "b", "surname"), (5, 6, "a", "pronoun"), (5, 6, "a", "name"), (12, 20, "c", "name")]))
     for at in range(-1, 22):
         assert bisect.bisect_left(index.mentions, at, key=people._START) == \
-            bisect.bisect_left(index.mentions, people.Mention(Span(at, -1), ""))
+            bisect.bisect_left(index.mentions, people.Mention(at, -1, ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.sampled_from("abc"),
+                          st.sampled_from(["name", "surname", "pronoun", "description"]))))
+def test_mentions_sort_as_span_key_kind(rows):
+    """Mention tuples sort as the (Span, key, kind) records they replace did."""
+    from kg.model import Span
+
+    assert [tuple(m) for m in sorted(people.Mention(*row) for row in rows)] == \
+        [(span.start, span.end, key, kind) for span, key, kind in sorted((Span(s, e), k, kind) for s, e, k, kind in rows)]
+    assert all(people.Mention(*row).span == Span(row[0], row[1]) for row in rows)
 
 
 @settings(max_examples=800, deadline=None)
