@@ -179,9 +179,12 @@ def article_paths(inputs) -> list[Path]:
 
 def article_id(path: Path) -> str:
     """The identifier of an article file: its stem, with bytes that are not UTF-8 escaped."""
+    stem = path.stem
+    if stem.isascii() and stem.isprintable():   # nothing to escape (the common case, checked in C)
+        return stem
     from kg.read import safe_identifier
 
-    return safe_identifier(path.stem)
+    return safe_identifier(stem)
 
 
 def extract_file(path: Path):
@@ -309,9 +312,10 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     results: list = [None] * len(paths)
     keys: dict[int, str] = {}
     todo: list[int] = []
+    idents = [article_id(path) for path in paths]
     for i, path in enumerate(paths):
         if cache is not None:
-            key = _read_key(path, article_id(path))
+            key = _read_key(path, idents[i])
             if key is not None:
                 hit = _cached(key, cache, slims, tally)
                 if hit is not None:
@@ -320,12 +324,12 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
                     continue
                 keys[i] = key
         todo.append(i)
-    tasks = [(str(paths[i]), article_id(paths[i]), keep_text, slims is not None) for i in todo]
+    tasks = [(str(paths[i]), idents[i], keep_text, slims is not None) for i in todo]
     for i, (sha1, blob, slim_blob) in zip(todo, _run_tasks(tasks, jobs)):
         results[i] = pickle.loads(slim_blob or blob)
         stats.extracted += 1
         if cache is not None:
-            key = entry_key(sha1, article_id(paths[i])) if sha1 else keys.get(i)
+            key = entry_key(sha1, idents[i]) if sha1 else keys.get(i)
             if key is not None:
                 cache.put_bytes(key, blob, stats=tally)
                 if slim_blob is not None:
@@ -345,7 +349,7 @@ def _cached(key: str, cache, slims, tally):
     """The cached facts for `key` (slim ones when `slims` is a cache), or None to extract again."""
     if slims is not None:
         hit = slims.get(key)
-        if hit is not None and cache.path(key).exists():
+        if hit is not None and cache.exists(key):
             return hit
     hit = cache.get(key, stats=tally)
     if hit is not None and slims is not None:
