@@ -75,11 +75,12 @@ def _relative_matches(text: str):
     return [_RELATIVE.match(text, m.start()) for m in _RELATIVE_AFTER_EDGE.finditer(" " + text.lower())]
 
 
-def find_relative_dates(text: str, *, issued, future: bool = False) -> list[tuple[int, int, date]]:
+def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, int, date]]:
     """Weekday and relative day phrases ("on Tuesday", "yesterday", "Jan. 20") resolved against `issued`.
 
     A weekday is the most recent such day on or before the publication date (the next one on or
     after it when `future`); "Jan. 20" without a year takes the issued year. Without `issued`, nothing.
+    `future` may be a function of no arguments: it is then called (once) only if a weekday needs it.
     """
     if issued is None:
         return []
@@ -88,6 +89,8 @@ def find_relative_dates(text: str, *, issued, future: bool = False) -> list[tupl
     out = []
     for match in _relative_matches(text):
         if match.group("day"):
+            if callable(future):
+                future = bool(future())
             wanted = WEEKDAY_NAMES.index(match.group("day").lower())
             delta = (issued.weekday() - wanted) % 7
             value = issued + timedelta(days=(7 - delta) % 7) if future else issued - timedelta(days=delta)
@@ -104,8 +107,9 @@ def find_relative_dates(text: str, *, issued, future: bool = False) -> list[tupl
     return out
 
 
-def find_dates(text: str, *, issued=None, future: bool = False) -> list[tuple[int, int, date]]:
-    """Absolute dates, then relative ones that do not overlap them, in text order."""
+def find_dates(text: str, *, issued=None, future=False) -> list[tuple[int, int, date]]:
+    """Absolute dates, then relative ones that do not overlap them, in text order (`future` as for
+    find_relative_dates)."""
     found = find_absolute_dates(text)
     for s, e, d in find_relative_dates(text, issued=issued, future=future):
         if not any(a <= s < b or s <= a < e for a, b, _ in found):

@@ -33,3 +33,20 @@ def test_nothing_without_publication_date_and_no_overlap_with_absolute():
 
 def test_may_the_verb_is_not_a_month():
     assert find_relative_dates("they may 20 times", issued=date(2018, 3, 1)) == []
+
+
+def test_future_as_a_function_is_called_only_for_a_weekday():
+    calls = []
+
+    def future():
+        calls.append(1)
+        return True
+
+    issued = date(2016, 1, 19)   # a Tuesday
+    assert [d for *_, d in find_dates("met yesterday, on 20 Jan 2016", issued=issued, future=future)] == \
+        [date(2016, 1, 18), date(2016, 1, 20)]
+    assert calls == []
+    assert [d for *_, d in find_dates("will meet on Wednesday and Friday", issued=issued, future=future)] == \
+        [date(2016, 1, 20), date(2016, 1, 22)]
+    assert calls == [1]
+    assert [d for *_, d in find_dates("on Wednesday", issued=issued, future=lambda: None)] == [date(2016, 1, 13)]

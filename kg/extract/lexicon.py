@@ -72,28 +72,53 @@ class Caseless:
 
     Lower-casing keeps every character's length and class except the _CASE_TRAPS, so texts holding
     one of those use the pattern itself. Matched strings come back lower-cased: use positions.
+
+    `cues`, when given, are lower-case strings one of which every match holds: a lower-cased text
+    with none of them has no match, found at C speed without running the pattern.
     """
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern, cues: tuple[str, ...] = ()):
         self.pattern = pattern
         source = pattern.pattern
         exact = pattern.flags & re.IGNORECASE and source.isascii() and source == source.lower()
         self.lowered = re.compile(source, pattern.flags & ~re.IGNORECASE) if exact else None
+        self.cues = cues
 
     def _scan(self, text: str):
+        """(pattern, text to run it on), or None when the text holds no cue."""
         if self.lowered is None or (not text.isascii() and not _CASE_TRAPS.isdisjoint(text)):
             return self.pattern, text
-        return self.lowered, text.lower()
+        low = text.lower()
+        if self.cues and not any(cue in low for cue in self.cues):
+            return None
+        return self.lowered, low
 
     def search(self, text: str):
         """pattern.search(text) (positions only)."""
-        pattern, scan = self._scan(text)
-        return pattern.search(scan)
+        scan = self._scan(text)
+        return scan[0].search(scan[1]) if scan else None
 
     def finditer(self, text: str):
         """pattern.finditer(text) (positions only)."""
-        pattern, scan = self._scan(text)
-        return pattern.finditer(scan)
+        scan = self._scan(text)
+        return scan[0].finditer(scan[1]) if scan else iter(())
+
+
+def word_start_alternation(alternatives: list[str]) -> str:
+    r"""`\b(?:a1|a2|…)` for regex alternatives that each open with a literal ASCII letter, written to open
+    with those letters (a pattern that opens with literals is scanned for them at C speed; one that opens
+    with \b is tried at every position): `(?:c(?<!\w.)(?:rest|…)|…)`, one branch per first letter.
+
+    The look-behind after the letter is the \b (the letter is a word character). Alternatives with other
+    first letters cannot match where one matches, so grouping them keeps the matches; within a group
+    they keep their order.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not (alternative[:1].isascii() and alternative[:1].isalpha()):
+            raise ValueError(f"alternative does not open with a letter: {alternative!r}")
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
 
 
 def _trie(words) -> str:
@@ -142,30 +167,47 @@ class PhraseFinder:
         # (A run ends before a non-letter, so the character a match takes first is never in an earlier match.)
         self._after_edge = re.compile(r"[^a-z](" + _trie(heads) + r")(?![a-z])") if heads else None
 
-    def finditer(self, text: str) -> list[re.Match]:
-        """Every match of the pattern in `text`, left to right, as pattern.finditer gives them."""
+        # the pattern without IGNORECASE, for the lower-cased text (where that gives the same matches: see Caseless)
+        self._lowered = Caseless(pattern).lowered if self.ignore_case else pattern
+
+    def _scan(self, text: str) -> str | None:
+        """The text the head scan reads (lower-cased when the pattern ignores case), or None when the
+        shortcut cannot serve this text."""
         if self.heads is None:
-            return list(self.pattern.finditer(text))
-        scan = text
-        if self.ignore_case:
-            if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
-                return list(self.pattern.finditer(text))
-            scan = text.lower()
-        out, last, match_at = [], 0, self.pattern.match
+            return None
+        if not self.ignore_case:
+            return text
+        if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
+            return None
+        return text.lower()
+
+    def _matches(self, scan: str, subject: str, match_at):
+        """match_at(subject, start) at each start of a run of letters in `scan` that leads some phrase, left
+        to right, skipping starts inside the last match: what finditer finds, as no match starts elsewhere."""
+        last = 0
         for run in self._after_edge.finditer(" " + scan):
             start = run.start(1) - 1   # where the run starts in `scan` (one space was put before it)
             if start >= last:
-                found = match_at(text, start)
+                found = match_at(subject, start)
                 if found:
-                    out.append(found)
+                    yield found
                     last = found.end()
-        return out
 
-    def may_occur(self, text: str) -> bool:
-        """False when no phrase can occur in `text` (matched case-sensitively, at a word start)."""
-        if self.heads is None or self.ignore_case:
-            return True
-        return self._after_edge.search(" " + text) is not None
+    def finditer(self, text: str) -> list[re.Match]:
+        """Every match of the pattern in `text`, left to right, as pattern.finditer gives them."""
+        scan = self._scan(text)
+        if scan is None:
+            return list(self.pattern.finditer(text))
+        return list(self._matches(scan, text, self.pattern.match))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of every match of the pattern in `text`, as finditer(text) gives them; matched
+        on the lower-cased text without IGNORECASE where that is exact, so that the phrases' literal
+        first letters rule most alternatives out at once."""
+        scan = self._scan(text)
+        if scan is None or self._lowered is None:
+            return [m.span() for m in self.finditer(text)]
+        return [m.span() for m in self._matches(scan, scan, self._lowered.match)]
 
 
 @functools.cache
@@ -174,9 +216,9 @@ def title_finder() -> PhraseFinder:
     return PhraseFinder(title_re(), titles())
 
 
-def find_titles(text: str) -> list[re.Match]:
-    """Every title phrase in `text`: the matches of title_re().finditer(text)."""
-    return title_finder().finditer(text)
+def find_titles(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase as written) of every title phrase in `text`: the matches of title_re().finditer(text)."""
+    return [(s, e, text[s:e]) for s, e in title_finder().spans(text)]
 
 
 def find_descriptions(text: str) -> list[re.Match]:

@@ -40,11 +40,15 @@ _HOST_CUE = re.compile(r"(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chai
 _ABSENT_CUE = re.compile(r"but\s+not\s|\swhich\s+(?:was|were|had\s+been|has\s+been)\s+not\s+(?:invited|present|represented)"
                          r"|without\s|excluding\s|except|\s(?:was|were|is|are)\s+(?:not\s+(?:invited|present|represented|attending)"
                          r"|absent|excluded|boycotting)", re.I)
-_FUTURE_SCAN, _PLANNED_SCAN = lexicon.Caseless(_FUTURE), lexicon.Caseless(_PLANNED)
-_HOST_CUE_SCAN, _ABSENT_CUE_SCAN = lexicon.Caseless(_HOST_CUE), lexicon.Caseless(_ABSENT_CUE)
-_LIST_CUE = re.compile(r"\b(?:from|including|includes|included|such as|among them|representatives of|"
-                       r"delegations? of|ministers of|leaders of|between|joined by|along with|with)\s+"
-                       r"(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)")
+# (the cues: a word every match holds, tested first; see lexicon.Caseless)
+_FUTURE_SCAN, _PLANNED_SCAN = lexicon.Caseless(_FUTURE), lexicon.Caseless(_PLANNED, ("next", "later", "coming"))
+_HOST_CUE_SCAN = lexicon.Caseless(_HOST_CUE, ("host", "organi", "convened", "chaired", "held", "open"))
+_ABSENT_CUE_SCAN = lexicon.Caseless(_ABSENT_CUE, ("but", "which", "without", "exclud", "except", "not", "absent", "boycotting"))
+_LIST_WORDS = ["from", "including", "includes", "included", "such as", "among them", "representatives of",
+               "delegations? of", "ministers of", "leaders of", "between", "joined by", "along with", "with"]
+_LIST_TAIL = r"\s+(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)"
+_LIST_CUE = re.compile(r"\b(?:" + "|".join(_LIST_WORDS) + ")" + _LIST_TAIL)
+_LIST_CUE_SCAN = re.compile(lexicon.word_start_alternation(_LIST_WORDS) + _LIST_TAIL)   # the same matches, faster
 _COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
 _SPACES = re.compile(r"\s+")
 _WITH_AFTER = re.compile(r"\s+with\s+(?:[A-Z]|his|her|their)")
@@ -98,7 +102,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     drafts: dict[tuple, _Draft] = {}
     loose: list[tuple[Sentence, bool]] = []   # sentences without a city, and whether they are planned
     for sentence in doc.sentences:
-        words = meeting_finder().finditer(sentence.text)
+        words = meeting_finder().spans(sentence.text)
         if not words:
             continue
         city = _city_of(sentence.text, words, table, dateline, people)
@@ -154,13 +158,13 @@ def _object_before(before: str) -> bool:
 
 def _definite(text: str, words) -> bool:
     """Does a sentence without a city speak of a particular meeting ("the talks", "met", "Tuesday's meeting")?"""
-    for match in words:
-        word = _SPACES.sub(" ", match.group().lower())
-        if _WITH_AFTER.match(text, match.end()) and not word.endswith("s"):
+    for start, end in words:
+        word = _SPACES.sub(" ", text[start:end].lower())
+        if _WITH_AFTER.match(text, end) and not word.endswith("s"):
             return True
-        if word in _VERB_FORMS or _copula_before(text[:match.start()]):
+        if word in _VERB_FORMS or _copula_before(text[:start]):
             return True
-        before = text[max(0, match.start() - 40):match.start()]
+        before = text[max(0, start - 40):start]
         if _DEFINITE_BEFORE.search(before) and not word.endswith("s") or \
                 _THE_THIS_BEFORE.search(before) and word in ("talks", "negotiations", "consultations"):
             return True
@@ -170,7 +174,7 @@ def _definite(text: str, words) -> bool:
 def _is_planned(text: str, words) -> bool:
     """An announced meeting: "will meet in Brussels next month" (the phrase close to a meeting word)."""
     for match in _PLANNED_SCAN.finditer(text):
-        if any(abs(w.start() - match.start()) < 45 for w in words):
+        if any(abs(w_start - match.start()) < 45 for w_start, _ in words):
             return True
     return False
 
@@ -196,7 +200,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
         if table.lookup(name) or table.demonym(name) or _names_person(name, people):
             continue
         before, after = text[max(0, s - 12):s], text[e:e + 30]
-        near = any(abs(w.start() - e) < 60 or abs(s - w.end()) < 60 for w in words)
+        near = any(abs(w_start - e) < 60 or abs(s - w_end) < 60 for w_start, w_end in words)
         if not near:
             continue
         if _IN_BEFORE.search(before) or meeting_re().match(after.lstrip()) \
@@ -204,7 +208,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
             best = best or city
     if best:
         return best
-    cap = _CAPITAL.search(text)
+    cap = _CAPITAL.search(text) if "capital" in text else None   # (every match holds the word)
     if cap:
         code = table.demonym(cap.group("dem")) if cap.group("dem") else None
         if code and table.capital.get(code):
@@ -232,14 +236,13 @@ def _names_person(name: str, people: PeopleIndex) -> bool:
 def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, people: PeopleIndex, table, issued) -> None:
     """Date, hosts, participants, absent countries and attendees from the meeting's sentences."""
     found_dates = []
-    for sentence in draft.sentences:
-        future = bool(_FUTURE_SCAN.search(sentence.text))
-        for s, e, value in dates.find_dates(sentence.text, issued=issued, future=future):
+    for sentence in draft.sentences:   # (whether the sentence speaks of the future matters only for a weekday)
+        for s, e, value in dates.find_dates(sentence.text, issued=issued, future=functools.partial(_FUTURE_SCAN.search, sentence.text)):
             found_dates.append(value)
     for lead in doc.sentences[:3]:
         if found_dates or meeting.planned:
             break
-        found_dates = [d for _, _, d in dates.find_dates(lead.text, issued=issued, future=bool(_FUTURE_SCAN.search(lead.text)))]
+        found_dates = [d for _, _, d in dates.find_dates(lead.text, issued=issued, future=functools.partial(_FUTURE_SCAN.search, lead.text))]
     if found_dates and not meeting.planned:
         meeting.date = max(set(found_dates), key=lambda d: (found_dates.count(d), d))
     for sentence in draft.sentences:
@@ -250,7 +253,7 @@ def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, p
         for code in _hosts(text, sentence, table, people, facts):
             if code not in absent:
                 _note(meeting, "host", code, span)
-        for match in _LIST_CUE.finditer(text):
+        for match in _LIST_CUE_SCAN.finditer(text):
             for code, s, e, kind in mentions.countries_in(match.group("list")):
                 if code not in absent and kind == "name":
                     _note(meeting, "participant", code, span)

@@ -398,7 +398,7 @@ class _Finder:
                 t_start, t_end, word = tokens[k]
                 if not _prefix_word(word):
                     if title_spans is None:
-                        title_spans = [(m.start(), m.end(), m.group()) for m in _titles.find_titles(text)]
+                        title_spans = _titles.find_titles(text)
                     if not any(s <= t_start and t_end <= e for s, e, _ in title_spans):
                         break
                 k += 1
@@ -521,11 +521,11 @@ class _Finder:
     def _title_in(self, phrase: str):
         """The last title phrase in an apposition ("the French foreign minister"), with the words before it."""
         best = None
-        for match in _titles.find_titles(phrase):
-            info = _titles.titles().get(fold(match.group()).replace(".", "").strip())
+        for start, _, title in _titles.find_titles(phrase):
+            info = _titles.titles().get(fold(title).replace(".", "").strip())
             if info:
-                best = (info, match.group(), phrase[:match.start()])
-                if len(phrase[:match.start()].split()) <= 4:
+                best = (info, title, phrase[:start])
+                if len(phrase[:start].split()) <= 4:
                     return best
         return best if best and len(best[2].split()) <= 4 else None
 
@@ -616,7 +616,8 @@ class _Finder:
                         form = form_of.get(words)
                         if form is None:
                             form = " ".join(name_tokens(words))
-                            form = form_of[words] = _AL_PREFIX.sub("", form) if form not in forms else form
+                            # (_AL_PREFIX.sub("", form): the pattern is anchored, a cut of 3 characters)
+                            form = form_of[words] = form[3:] if form not in forms and form.startswith(("al-", "el-")) else form
                         keys = forms.get(form)
                         if keys:
                             key = max(keys, key=lambda k: last.get(k, -1)) if len(keys) > 1 else keys[0]

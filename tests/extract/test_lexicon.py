@@ -25,7 +25,8 @@ def _spans(matches):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_find_titles_is_title_re_finditer(text):
-    assert _spans(lexicon.find_titles(text)) == _spans(lexicon.title_re().finditer(text))
+    assert [((s, e), phrase) for s, e, phrase in lexicon.find_titles(text)] == _spans(lexicon.title_re().finditer(text))
+    assert lexicon.title_finder().spans(text) == [m.span() for m in lexicon.title_re().finditer(text)]
 
 
 _DESCRIPTION_PIECES = ["the", "The", "his", "her", "hers", "theirs", "ether", "this", "French", "U.S.", "Iraq's", "Iraq’s",
@@ -52,11 +53,12 @@ def test_descriptions_are_found():
 @given(texts)
 def test_meeting_finder_is_meeting_re_finditer(text):
     assert _spans(meetings.meeting_finder().finditer(text)) == _spans(meetings.meeting_re().finditer(text))
+    assert meetings.meeting_finder().spans(text) == [m.span() for m in meetings.meeting_re().finditer(text)]
 
 
 def test_titles_are_found_in_a_sentence():
     text = "Argentine Foreign Minister Pablo Ruiz met the Prime Minister and the U.S. secretary of state."
-    found = [m.group() for m in lexicon.find_titles(text)]
+    found = [phrase for _, _, phrase in lexicon.find_titles(text)]
     assert "Foreign Minister" in found and "Prime Minister" in found and "secretary of state" in found
 
 
@@ -65,6 +67,15 @@ def test_a_phrase_list_the_shortcut_cannot_serve_falls_back_to_the_pattern():
     finder = lexicon.PhraseFinder(pattern, ["émir", "9th army"])
     assert finder.heads is None
     assert _spans(finder.finditer("The ÉMIR and the 9th Army")) == _spans(pattern.finditer("The ÉMIR and the 9th Army"))
+    assert finder.spans("The ÉMIR and the 9th Army") == [m.span() for m in pattern.finditer("The ÉMIR and the 9th Army")]
+
+
+def test_a_pattern_with_upper_case_escapes_is_not_lowered():
+    pattern = re.compile(r"(?<![\w-])(?:prime\Sminister|envoy)(?![\w-])", re.I)
+    finder = lexicon.PhraseFinder(pattern, ["prime minister", "envoy"])
+    assert finder.heads is not None and finder._lowered is None
+    text = "The Prime-Minister and the ENVOY"
+    assert finder.spans(text) == [m.span() for m in pattern.finditer(text)] == [(4, 18), (27, 32)]
 
 
 _CASELESS = [re.compile(r"\b(?:will|would|is due to|next)\b", re.I),
@@ -86,3 +97,23 @@ def test_caseless_gives_the_pattern_s_positions(text):
 def test_caseless_refuses_patterns_it_cannot_lower():
     assert lexicon.Caseless(re.compile(r"\bSaid\b", re.I)).lowered is None      # upper-case letters
     assert lexicon.Caseless(re.compile(r"said")).lowered is None                # not case-insensitive
+
+
+_ALTERNATIVES = ["is due to", "is to", "are", "and", "as", "with", "w\\w+", "a(?:n|re)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALTERNATIVES), min_size=1, max_size=6, unique=True),
+       st.lists(st.sampled_from(["is", "due", "to", "are", "and", "as", "an", "with", "wit", "x", "_", "5", "é", " ", ","]),
+                max_size=12).map(" ".join))
+def test_word_start_alternation_is_the_alternation_after_a_word_edge(alternatives, text):
+    plain = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    fast = re.compile(lexicon.word_start_alternation(alternatives))
+    assert _spans(fast.finditer(text)) == _spans(plain.finditer(text))
+
+
+def test_word_start_alternation_needs_a_letter_first():
+    import pytest
+
+    with pytest.raises(ValueError):
+        lexicon.word_start_alternation(["with", r"\s+and"])

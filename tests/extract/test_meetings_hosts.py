@@ -55,3 +55,29 @@ _BEFORE = ["of", "against", "by", "Of", "the", "Iraq's", "’s", "Head", "U.S.",
 def test_end_of_text_tests_agree_with_the_patterns(text):
     assert meetings._object_before(text) == bool(meetings._OBJECT_BEFORE.search(text))
     assert meetings._copula_before(text) == bool(meetings._COPULA_BEFORE.search(text))
+
+
+_PLANNED_WORDS = ["next", "Next", "NEXT", "week", "weeks", "month", "year", "later", "this", "Later this", "in the coming",
+                  "in the Coming", "early", "early next", "later in the", "\u017f", "\u0130", "x", ",", " "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts | st.lists(st.sampled_from(_PLANNED_WORDS), max_size=12).map(" ".join))
+def test_cue_words_keep_every_match(text):
+    """The scans that first look for a cue word give the plain patterns' matches."""
+    for scan, plain in ((meetings._HOST_CUE_SCAN, meetings._HOST_CUE), (meetings._ABSENT_CUE_SCAN, meetings._ABSENT_CUE),
+                        (meetings._PLANNED_SCAN, meetings._PLANNED)):
+        assert [m.span() for m in scan.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert bool(scan.search(text)) == bool(plain.search(text))
+
+
+_LIST_PIECES = ["from", "From", "xfrom", "including", "includes", "included", "such as", "among them", "along with",
+                "with", "without", "delegation of", "delegations of", "leaders of", "between", "joined by", "the",
+                "France", "Iraq", "U.S.", "and", "or", "as well as", ",", "  ", "_with", "5with", "éwith", "x"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_LIST_PIECES), max_size=14).map(" ".join)
+       | st.lists(st.sampled_from(_LIST_PIECES), max_size=8).map("".join))
+def test_list_cue_scan_is_the_list_cue_pattern(text):
+    assert _groups(meetings._LIST_CUE_SCAN.finditer(text)) == _groups(meetings._LIST_CUE.finditer(text))
