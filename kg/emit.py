@@ -270,50 +270,73 @@ def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution) -> None:
                     _evidence(sink, g, art.text, node, DIP + "attendee", person, span)
         for span in meeting.spans[:3]:
             _evidence(sink, g, art.text, node, RDF + "type", None, span)
-    for st in facts.statements:
+    keys, t_graph = sink.keys, _term(g)
+    for st in facts.statements:   # most of an article's nodes: their quads' text is made here directly
         speaker = res.person_iri.get((art.id, st.speaker)) if st.speaker else None
         node = ids.statement(speaker, st.text)
-        add(node, RDF + "type", DIP + "Statement")
-        add(node, DIP + "text", lit(st.text))
-        add(node, DIP + "direct", lit("true" if st.direct else "false", XSD + "boolean"))
-        add(node, DIP + "source", g)
+        t_node = _term(node)
+        keys.add((t_graph, t_node, _T_TYPE, _T_STATEMENT))
+        keys.add((t_graph, t_node, _T_TEXT, lit(st.text)))
+        keys.add((t_graph, t_node, _T_DIRECT, _TRUE if st.direct else _FALSE))
+        keys.add((t_graph, t_node, _T_SOURCE, t_graph))
         if speaker:
-            add(node, DIP + "speaker", speaker)
+            keys.add((t_graph, t_node, _T_SPEAKER, _term(speaker)))
         if st.meeting and (art.id, st.meeting) in res.meeting_iri:
-            add(node, DIP + "madeAt", res.meeting_iri[(art.id, st.meeting)])
+            keys.add((t_graph, t_node, _T_MADE_AT, _term(res.meeting_iri[(art.id, st.meeting)])))
         _evidence(sink, g, art.text, node, RDF + "type", None, st.span)
+
+
+def _term(iri: str) -> str:
+    """The N-Triples text of an IRI."""
+    return f"<{iri}>"
+
+
+# the N-Triples text of the terms every evidence annotation uses, made once
+_T_TYPE, _T_HAS_BODY, _T_SUPPORTS, _T_SUPPORTS_VALUE, _T_HAS_TARGET = map(_term, (
+    RDF + "type", OA + "hasBody", DIP + "supports", DIP + "supportsValue", OA + "hasTarget"))
+_T_ANNOTATION, _T_SPECIFIC, _T_HAS_SOURCE, _T_HAS_SELECTOR = map(_term, (
+    OA + "Annotation", OA + "SpecificResource", OA + "hasSource", OA + "hasSelector"))
+_T_POSITION, _T_START, _T_END, _T_QUOTE, _T_EXACT = map(_term, (
+    OA + "TextPositionSelector", OA + "start", OA + "end", OA + "TextQuoteSelector", OA + "exact"))
+_OFFSET = '"%d"^^<' + XSD + 'nonNegativeInteger>'   # lit(n, XSD + "nonNegativeInteger") of an int
+_T_STATEMENT, _T_TEXT, _T_DIRECT, _T_SOURCE, _T_SPEAKER, _T_MADE_AT = map(_term, (
+    DIP + "Statement", DIP + "text", DIP + "direct", DIP + "source", DIP + "speaker", DIP + "madeAt"))
+_TRUE, _FALSE = (f'"{v}"^^<{XSD}boolean>' for v in ("true", "false"))   # lit("true", XSD + "boolean") …
 
 
 def _evidence(sink: QuadSink, g: str, text: str, node: str, prop: str, value: str | None, span: Span) -> None:
     """An oa:Annotation saying which characters of the article support (node, prop, value).
 
     The passage it targets (article, offsets, exact text) is one node per sentence, shared by every
-    annotation that cites the same characters, so a sentence's text is written once.
+    annotation that cites the same characters, so a sentence's text is written once. The quads'
+    text is made here directly (what `QuadSink.add` would make: this runs for most quads of a build).
     """
     if not sink.evidence:
         return
-    ann = ids.evidence(node, prop, value or "", g, str(span.start), str(span.end))
-    passage = ids.evidence(g, str(span.start), str(span.end))
-    add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731
-    add(ann, RDF + "type", OA + "Annotation")
-    add(ann, OA + "hasBody", node)
-    add(ann, DIP + "supports", prop)
+    start, end = str(span.start), str(span.end)
+    ann = _term(ids.evidence(node, prop, value or "", g, start, end))
+    passage = ids.evidence(g, start, end)
+    t_passage, t_graph = _term(passage), _term(g)
+    keys = sink.keys
+    keys.add((t_graph, ann, _T_TYPE, _T_ANNOTATION))
+    keys.add((t_graph, ann, _T_HAS_BODY, _term(node)))
+    keys.add((t_graph, ann, _T_SUPPORTS, _term(prop)))
     if value:
-        add(ann, DIP + "supportsValue", value)
-    add(ann, OA + "hasTarget", passage)
+        keys.add((t_graph, ann, _T_SUPPORTS_VALUE, _term(value)))
+    keys.add((t_graph, ann, _T_HAS_TARGET, t_passage))
     if passage in sink.passages:
         return
     sink.passages.add(passage)
-    position, quote = passage + "#position", passage + "#quote"
-    add(passage, RDF + "type", OA + "SpecificResource")
-    add(passage, OA + "hasSource", g)
-    add(passage, OA + "hasSelector", position)
-    add(passage, OA + "hasSelector", quote)
-    add(position, RDF + "type", OA + "TextPositionSelector")
-    add(position, OA + "start", lit(span.start, XSD + "nonNegativeInteger"))
-    add(position, OA + "end", lit(span.end, XSD + "nonNegativeInteger"))
-    add(quote, RDF + "type", OA + "TextQuoteSelector")
-    add(quote, OA + "exact", lit(text[span.start:span.end]))
+    position, quote = _term(passage + "#position"), _term(passage + "#quote")
+    keys.add((t_graph, t_passage, _T_TYPE, _T_SPECIFIC))
+    keys.add((t_graph, t_passage, _T_HAS_SOURCE, t_graph))
+    keys.add((t_graph, t_passage, _T_HAS_SELECTOR, position))
+    keys.add((t_graph, t_passage, _T_HAS_SELECTOR, quote))
+    keys.add((t_graph, position, _T_TYPE, _T_POSITION))
+    keys.add((t_graph, position, _T_START, _OFFSET % span.start))
+    keys.add((t_graph, position, _T_END, _OFFSET % span.end))
+    keys.add((t_graph, quote, _T_TYPE, _T_QUOTE))
+    keys.add((t_graph, quote, _T_EXACT, lit(text[span.start:span.end])))
 
 
 def _emit_resolved(sink: QuadSink, res: Resolution, countries: set, cities: set) -> None:
