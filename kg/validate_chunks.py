@@ -158,6 +158,82 @@ def chunk_shapes(shapes_graph, analysis: ShapesAnalysis):
     return rewritten
 
 
+# A value's result under these parameters does not depend on the node's other values: a focus
+# node with very many values of a predicate can have them checked in batches (see value_shapes).
+_PER_VALUE = {"class", "datatype", "nodeKind", "minExclusive", "minInclusive", "maxExclusive", "maxInclusive",
+              "minLength", "maxLength", "pattern", "flags", "languageIn", "in"}
+_COUNTS = {"minCount", "maxCount"}
+_ABOUT = {"path", "severity", "message", "name", "description", "order", "group", "deactivated", "defaultValue"}
+_COMPARED = ("equals", "disjoint", "lessThan", "lessThanOrEquals")
+
+
+def batchable_predicates(shapes_graph) -> dict[str, int]:
+    """Predicates whose values a chunk may check in batches: predicate -> how many values must stay with the node.
+
+    A predicate qualifies when every shape on it is a named property shape with a one-step path
+    that says nothing but per-value constraints (sh:class, sh:datatype …), sh:minCount and
+    sh:maxCount; no shape compares it (sh:disjoint …). Keeping more values than any count bound
+    with the node gives the counts their whole-graph results; the other values are checked by
+    `value_shapes` on their own. pyshacl-turbo's time grows with the square of a node's values
+    for one predicate (a person cited by 10^4 articles), so this keeps large graphs linear.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    compared = {str(o) for name in _COMPARED for o in shapes_graph.objects(None, sh[name])}
+    keep: dict[str, int] = {}
+    refused: set[str] = set(compared) | set(SHARED_PREDICATES)
+    for shape, path in shapes_graph.subject_objects(sh.path):
+        steps = _sequence(shapes_graph, path) or []
+        if not steps:
+            continue
+        first = steps[0]
+        said = {str(p)[len(SH):] for p in shapes_graph.predicates(shape) if str(p).startswith(SH)}
+        targets = {"targetClass", "targetNode", "targetSubjectsOf"}
+        if len(steps) > 1 or not isinstance(shape, rdflib.URIRef) or not said <= _PER_VALUE | _COUNTS | _ABOUT | targets:
+            refused.add(first)
+            continue
+        bound = 1
+        for name, extra in (("minCount", 0), ("maxCount", 1)):
+            for value in shapes_graph.objects(shape, sh[name]):
+                bound = max(bound, int(value) + extra)
+        keep[first] = max(keep.get(first, 1), bound)
+    return {p: n for p, n in keep.items() if p not in refused}
+
+
+def value_shapes(chunk_shapes_graph, predicate: str):
+    """The shapes (as `chunk_shapes` made them) reduced to the per-value checks of the property shapes on
+    `predicate`: their targets, and no counts or other constraints, for checking batches of values."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    graph = rdflib.Graph()
+    targets = (sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.deactivated)
+    counts = {sh[name] for name in _COUNTS}
+
+    def copy(node, skip=()):
+        todo, seen = [node], {node}
+        while todo:
+            subject = todo.pop()
+            for p, o in chunk_shapes_graph.predicate_objects(subject):
+                if subject == node and p in skip:
+                    continue
+                graph.add((subject, p, o))
+                if isinstance(o, rdflib.BNode) and o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+
+    for shape in set(chunk_shapes_graph.subjects(sh.path, rdflib.URIRef(predicate))):
+        copy(shape, skip=counts)
+        for owner_shape in chunk_shapes_graph.subjects(sh.property, shape):
+            graph.add((owner_shape, sh.property, shape))
+            graph.add((owner_shape, rdflib.RDF.type, sh.NodeShape))
+            for target in targets:
+                for value in chunk_shapes_graph.objects(owner_shape, target):
+                    graph.add((owner_shape, target, value))
+    return graph
+
+
 def superclasses(subclass_of: dict[str, set[str]], cls: str) -> set[str]:
     """`cls` and every class it is an rdfs:subClassOf, transitively."""
     seen, todo = {cls}, [cls]

@@ -12,10 +12,11 @@ import tempfile
 from pathlib import Path
 
 from kg.namespaces import DCTERMS, DIP, RDF, RDFS, SH
-from kg.validate_chunks import MARKER, ShapesAnalysis, chunk_shapes
+from kg.validate_chunks import MARKER, ShapesAnalysis, batchable_predicates, chunk_shapes, value_shapes
 from kg.validate_partition import Partition, group, owner, partition
 
 _LOOKUP = {RDFS + "label", DIP + "source", RDF + "type"}  # what the report needs of a focus node
+_TYPE = f"<{RDF}type>".encode()
 _MAX_BUCKETS = 900
 
 
@@ -26,7 +27,6 @@ _STATE: dict = {}  # set before the workers fork: the shapes graphs and the part
 
 def _validate_chunk(index: int):
     """Validate chunk `index`: (index, [(Result, (report node, its triples))], {blank node named: its copy})."""
-    import pyshacl_turbo
     from pyshacl_turbo.rdf import Input
 
     from kg.validate import _results
@@ -35,33 +35,112 @@ def _validate_chunk(index: int):
     own = set(part.chunks[index])
     files = [f for n in sorted(own) for f in part.bucket_files(n)] + part.shared_files()
     data = b"".join(f.read_bytes() for f in files if f.exists())
-    text = (data + _types_for(data, part, own)).decode("utf-8")
-    _, report, _ = pyshacl_turbo.validate(
-        Input(text, "oxigraph-nquads", None, {}, preserve_ids=True), shacl_graph=_STATE["chunk_shapes"],
-        inference="none", advanced=True)
-    if isinstance(report, Exception):  # pyshacl-turbo reports a failure instead of raising
-        raise RuntimeError(str(report))
+    data += _types_for(data, part, own)
+    main, batches = _split_hubs(data, _STATE.get("batchable") or {})
+    runs = [(main, _STATE["chunk_shapes"], f"c{index}_")]
+    runs += [(batch, _STATE["value_shapes"][predicate], f"c{index}h{i}_") for i, (predicate, batch) in enumerate(batches)]
+    reports = [(_turbo(Input(text.decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True), shapes), prefix)
+               for text, shapes, prefix in runs]
     import rdflib
 
     sh = rdflib.Namespace(SH)
     kept = []
-    for node in list(report.objects(None, sh.result)):
-        focus = report.value(node, sh.focusNode)
-        path = report.value(node, sh.resultPath)
-        key = f"<{focus}>" if isinstance(focus, rdflib.URIRef) else f"_:{focus}"
-        if owner(key, part.buckets) not in own or (path is not None and str(path).startswith(MARKER)):
-            continue
-        kept.append(node)
-    focuses = {str(report.value(n, sh.focusNode)) for n in kept}
-    objects = _lookup(text, part.identifier_files(), focuses) if kept else None
-    keep = set(kept)
-    pairs, reached = [], set()
-    for result, node in _results(report, _STATE["shapes"], objects, nodes=keep):
-        top, triples, named = _subgraph(report, node, f"c{index}_")
-        pairs.append((result, (top, triples)))
-        reached |= named
-    copies = {n: _described(report, n, f"c{index}_") for n in reached}
+    for report, prefix in reports:
+        for node in list(report.objects(None, sh.result)):
+            focus = report.value(node, sh.focusNode)
+            path = report.value(node, sh.resultPath)
+            key = f"<{focus}>" if isinstance(focus, rdflib.URIRef) else f"_:{focus}"
+            if owner(key, part.buckets) not in own or (path is not None and str(path).startswith(MARKER)):
+                continue
+            kept.append((report, prefix, node))
+    focuses = {str(report.value(n, sh.focusNode)) for report, _, n in kept}
+    objects = _lookup(data.decode("utf-8"), part.identifier_files(), focuses) if kept else None
+    pairs, copies = [], {}
+    for report, prefix in reports:
+        keep = {n for r, _, n in kept if r is report}
+        reached = set()
+        for result, node in _results(report, _STATE["shapes"], objects, nodes=keep):
+            top, triples, named = _subgraph(report, node, prefix)
+            pairs.append((result, (top, triples)))
+            reached |= named
+        for n in reached:
+            copies.setdefault(n, _described(report, n, prefix))
     return index, pairs, copies
+
+
+def _turbo(data, shapes_graph):
+    """pyshacl-turbo's report graph for one chunk's data."""
+    import pyshacl_turbo
+
+    _, report, _ = pyshacl_turbo.validate(data, shacl_graph=shapes_graph, inference="none", advanced=True)
+    if isinstance(report, Exception):  # pyshacl-turbo reports a failure instead of raising
+        raise RuntimeError(str(report))
+    return report
+
+
+HUB_VALUES = 2000  # a node with more values than this for a batchable predicate has them checked in batches
+_BATCH = 1000
+
+
+def _split_hubs(data: bytes, batchable: dict[bytes, int]) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """(the chunk without most values of its hub nodes, [(predicate, a batch of those values with what
+    checking them needs)]).
+
+    A hub is an IRI with more than HUB_VALUES values for a predicate of `batchable` (N-Triples text ->
+    values to keep with the node; see kg.validate_chunks.batchable_predicates), none of them blank.
+    """
+    if not batchable:
+        return data, []
+    lines = data.split(b"\n")
+    counts: dict[tuple[bytes, bytes], int] = {}
+    for line in lines:
+        tokens = line.split(b" ", 2)
+        if len(tokens) == 3 and tokens[1] in batchable:
+            pair = (tokens[0], tokens[1])
+            counts[pair] = counts.get(pair, 0) + 1
+    hubs = {pair for pair, n in counts.items() if n > HUB_VALUES and pair[0].startswith(b"<")}
+    if not hubs:
+        return data, []
+    kept, moved, seen = [], {}, {}   # seen: the values of each hub pair kept or moved so far
+    for line in lines:
+        tokens = line.split(b" ", 3)
+        pair = (tokens[0], tokens[1]) if len(tokens) >= 3 else None
+        if pair in hubs:
+            values = seen.setdefault(pair, set())
+            if tokens[2].startswith(b"_:"):
+                hubs.discard(pair)   # blank values are described in full: leave this node whole
+                kept.extend(moved.pop(pair, []))
+            elif tokens[2] in values:   # the same triple in another graph: it is checked once already
+                continue
+            elif len(values) >= batchable[pair[1]]:
+                values.add(tokens[2])
+                moved.setdefault(pair, []).append(line)
+                continue
+            else:
+                values.add(tokens[2])
+        kept.append(line)
+    if not moved:
+        return data, []
+    values = {line.split(b" ", 3)[2] for group in moved.values() for line in group}
+    # what checking a batch needs: the hub's own remaining lines (its markers, its other targets)
+    # and the rdf:type lines of the moved values
+    context: dict[bytes, list[tuple[bytes, bytes]]] = {}   # subject -> (predicate, line)
+    subjects = {s for s, _ in moved}
+    for line in kept:
+        tokens = line.split(b" ", 3)
+        if len(tokens) >= 3 and (tokens[0] in subjects or (tokens[1] == _TYPE and tokens[0] in values)):
+            context.setdefault(tokens[0], []).append((tokens[1], line))
+    batches = []
+    for (subject, predicate), group in sorted(moved.items()):
+        # the kept values of this predicate are checked with the node: not again in its batches
+        own = [line for p, line in context.get(subject, []) if p != predicate]
+        for start in range(0, len(group), _BATCH):
+            part = group[start:start + _BATCH]
+            needed = list(own)
+            for line in part:
+                needed += [typed for p, typed in context.get(line.split(b" ", 3)[2], []) if p == _TYPE]
+            batches.append((predicate[1:-1].decode("utf-8"), b"\n".join(needed + part) + b"\n"))
+    return b"\n".join(kept), batches
 
 
 def _types_for(data: bytes, part: Partition, own: set[int]) -> bytes:
@@ -171,7 +250,11 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
         own_total = sum(part.counts)
         size = max(1, min(chunk_quads, -(-own_total // max(jobs, 1))))
         part.chunks = group(part.counts, size=size)
-        _STATE.update(partition=part, shapes=shapes_graph, chunk_shapes=chunk_shapes(shapes_graph, analysis))
+        shapes_for_chunks = chunk_shapes(shapes_graph, analysis)
+        batchable = batchable_predicates(shapes_graph)
+        _STATE.update(partition=part, shapes=shapes_graph, chunk_shapes=shapes_for_chunks,
+                      batchable={f"<{p}>".encode(): n for p, n in batchable.items()},
+                      value_shapes={p: value_shapes(shapes_for_chunks, p) for p in batchable})
         try:
             pairs, copies = [], {}
             for _, chunk_pairs, chunk_copies in _run(len(part.chunks), jobs):

@@ -294,3 +294,72 @@ def test_a_type_of_an_unread_class_is_kept_when_a_shape_counts_types(tmp_path):
                             f"<urn:n{i}> {RDF_TYPE} <http://example.org/Other> .\n" for i in range(20)))
     outcome = assert_same_as_whole(data, shapes=shapes, jobs=1, chunk_quads=6)
     assert len(outcome.results) == 20
+
+
+HUB_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
+    sh:property ex:source, ex:label, ex:tag, ex:nick .
+ex:source a sh:PropertyShape ; sh:path ex:source ; sh:class ex:Article ; sh:minCount 1 ; sh:message "not an article" .
+ex:label a sh:PropertyShape ; sh:path ex:label ; sh:datatype xsd:string ; sh:maxCount 3 .
+ex:tag a sh:PropertyShape ; sh:path ex:tag ; sh:pattern "^[ab]" ; sh:maxCount 2 ; sh:severity sh:Warning .
+ex:nick a sh:PropertyShape ; sh:path ex:nick ; sh:disjoint ex:label .
+"""
+
+
+def hub_graph(path: Path) -> Path:
+    """Two people cited by many articles (some values not articles, one repeated in another graph,
+    too many labels, bad tags), and a small person; N-Quads."""
+    ex, lines = "http://example.org/", []
+    for person, sources in (("hub", 60), ("other", 45), ("small", 2)):
+        lines.append(f"<{ex}{person}> {RDF_TYPE} <{ex}Person> <{ex}g> .")
+        for i in range(sources):
+            kind = "Article" if i % 7 else "Thing"
+            lines.append(f"<{ex}{person}> <{ex}source> <{ex}a{i}> <{ex}g> .")
+            lines.append(f"<{ex}a{i}> {RDF_TYPE} <{ex}{kind}> <{ex}g> .")
+        lines.append(f"<{ex}{person}> <{ex}source> <{ex}a3> <{ex}h> .")   # the same triple in another graph
+    for i in range(30):
+        lines.append(f'<{ex}hub> <{ex}label> "name {i}" <{ex}g> .')
+        lines.append(f'<{ex}hub> <{ex}tag> "{"ab"[i % 2] if i % 5 else "z"}{i}" <{ex}g> .')
+        lines.append(f'<{ex}hub> <{ex}nick> "name {i % 3}" <{ex}g> .')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_hub_nodes_checked_in_batches_give_the_whole_graph_results(tmp_path, monkeypatch):
+    from kg import validate_parallel
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(HUB_SHAPES)
+    data = hub_graph(tmp_path / "hub.nq")
+    batches = []
+    original = validate_parallel._split_hubs
+
+    def spy(text, batchable):
+        main, found = original(text, batchable)
+        batches.extend(found)
+        return main, found
+
+    monkeypatch.setattr(validate_parallel, "HUB_VALUES", 10)
+    monkeypatch.setattr(validate_parallel, "_BATCH", 7)
+    monkeypatch.setattr(validate_parallel, "_split_hubs", spy)
+    outcome = assert_same_as_whole(data, shapes=shapes, jobs=1, chunk_quads=50)
+    predicates = {p for p, _ in batches}
+    # sources and tags are checked in batches (three tags stay with the node, for sh:maxCount 2);
+    # labels and nicks are compared by sh:disjoint, so they stay whole
+    assert predicates == {"http://example.org/source", "http://example.org/tag"}
+    assert len(batches) >= 10
+    assert sum(r.value == "<http://example.org/a0>" for r in outcome.results) == 3   # once per person
+    assert any(r.constraint.endswith("MaxCountConstraintComponent") and r.path.endswith("tag")
+               for r in outcome.results), [r.path for r in outcome.results]
+
+
+def test_project_shapes_check_sources_and_other_values_in_batches():
+    from kg.validate_chunks import batchable_predicates
+
+    found = batchable_predicates(kv.load_shapes([kv.DEFAULT_SHAPES]))
+    assert found[DIP + "source"] == 1 and found[DIP + "attendee"] == 1
+    assert DIP + "participant" not in found and DIP + "absent" not in found   # compared by sh:disjoint
+    assert DIP + "role" not in found   # the first step of dip:role / dip:ministerial
+    assert "http://www.w3.org/2000/01/rdf-schema#label" in found   # maxCount 1: two values stay with the node
