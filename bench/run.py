@@ -130,6 +130,7 @@ import json, time, sys, statistics
 from pathlib import Path
 files = [Path(f) for f in sys.argv[4].split(",")]
 repeat = int(sys.argv[2])
+budget = float(sys.argv[5]) if len(sys.argv) > 5 else 1e9   # a run longer than this is not repeated
 if sys.argv[3] == "kg":
     import pyoxigraph as ox
     store = ox.Store.read_only(sys.argv[1])
@@ -144,7 +145,10 @@ for f in files:
     times = []
     for _ in range(repeat):
         t = time.perf_counter(); rows = run(q); times.append(time.perf_counter() - t)
+        if times[-1] > budget:
+            break
     out[f.stem] = statistics.median(times) * 1000
+    out[f.stem + ":rows"] = len(rows)
 print(json.dumps(out))
 """
 
@@ -182,16 +186,53 @@ def corpus(size: int, seed: int, work: Path) -> Path:
     return folder
 
 
-def bench_size(size: int, args, work: Path) -> list[str]:
-    """All measurements for one corpus size; returns Markdown lines."""
+def bench_size(size: int, args, work: Path, evidence: str, *, extraction: bool = True) -> list[str]:
+    """All measurements for one corpus size and evidence level; returns Markdown lines.
+
+    `extraction` includes the extraction rows (the same for every evidence level).
+    """
     folder = corpus(size, args.seed, work)
     rows: list[tuple[str, str, str, str, str, str]] = []
     sample = str(min(size, args.sample))
-    say = lambda msg: print(f"[{size}] {msg}", file=sys.stderr, flush=True)   # noqa: E731
+    say = lambda msg: print(f"[{size}, evidence {evidence}] {msg}", file=sys.stderr, flush=True)   # noqa: E731
     T = args.timeout
 
     if args.only_path:
-        return bench_path(size, folder, args, work, say)
+        return bench_path(size, folder, args, work, say, evidence)
+    if extraction:
+        rows += extraction_rows(folder, sample, args, work, say)
+    out = work / f"graph-{size}-{evidence}.nq"
+    builds = {}
+    for jobs in (1, 2):
+        say(f"build --jobs {jobs}")
+        builds[jobs] = median_of(args.build_repeat, lambda: cold_build(folder, out, work, jobs, T, evidence))
+    rows.append(("kg build --jobs 1 (empty cache: extract, resolve, write N-Quads)", "", fmt_s(builds[1]), "",
+                 mb(builds[1]), ""))
+    rows.append(("kg build --jobs 2", ratio(builds[1].seconds, builds[2].seconds) + " vs --jobs 1",
+                 fmt_s(builds[2]), "", mb(builds[2]), "≥ 1.7× vs --jobs 1"))
+
+    say("incremental build")
+    cached = work / f"graph-{size}-{evidence}-cached.nq"
+    cache_dir = work / f"cache-{size}"
+    ev = ["--evidence", evidence]
+    first = run([*KG, "build", str(folder), "-o", str(cached), "--cache-dir", str(cache_dir), "-q", "-j", "2", *ev],
+                timeout=T)
+    victim = sorted(folder.glob("*.txt"))[size // 2]
+    original = victim.read_bytes()
+    try:
+        victim.write_bytes(original + b"\nThe talks ended late in the evening.\n")
+        inc = run([*KG, "build", str(folder), "-o", str(cached), "--cache-dir", str(cache_dir), "-q", *ev], timeout=T)
+    finally:
+        victim.write_bytes(original)
+    rows.append(("re-build after 1 article changed (cache)", ratio(builds[1].seconds, inc.seconds) + " vs full",
+                 fmt_s(inc), "", mb(inc), "< 3 s at 10⁴" if first.seconds else "(first build timed out)"))
+    return rows_after_build(size, folder, out, builds, rows, args, work, say, evidence)
+
+
+def extraction_rows(folder: Path, sample: str, args, work: Path, say) -> list[tuple]:
+    """Extraction throughput on the seeds and on the corpus, against spaCy's pipeline."""
+    rows = []
+    T = args.timeout
     say("extraction")
     seeds = seed_copies(work, int(sample))
     ext_seeds = median_of(args.repeat, lambda: run(py(EXTRACT, str(seeds), sample), timeout=T))
@@ -208,30 +249,12 @@ def bench_size(size: int, args, work: Path) -> list[str]:
                      f"{rate:.0f} art/s, {ext.data['bytes'] / 1e6 / ext.data['seconds']:.2f} MB/s",
                      f"{spc.data['articles'] / spc.data['seconds']:.0f} art/s (spaCy blank en + sentencizer)"
                      if spc and spc.data else "–", mb(ext), "≥ 300 art/s"))
-    out = work / f"graph-{size}.nq"
-    builds = {}
-    for jobs in (1, 2):
-        say(f"build --jobs {jobs}")
-        builds[jobs] = median_of(args.build_repeat, lambda: cold_build(folder, out, work, jobs, T))
-    rows.append(("kg build --jobs 1 (empty cache: extract, resolve, write N-Quads)", "", fmt_s(builds[1]), "",
-                 mb(builds[1]), ""))
-    rows.append(("kg build --jobs 2", ratio(builds[1].seconds, builds[2].seconds) + " vs --jobs 1",
-                 fmt_s(builds[2]), "", mb(builds[2]), "≥ 1.7× vs --jobs 1"))
+    return rows
 
-    say("incremental build")
-    cached = work / f"graph-{size}-cached.nq"
-    cache_dir = work / f"cache-{size}"
-    first = run([*KG, "build", str(folder), "-o", str(cached), "--cache-dir", str(cache_dir), "-q", "-j", "2"], timeout=T)
-    victim = sorted(folder.glob("*.txt"))[size // 2]
-    original = victim.read_bytes()
-    try:
-        victim.write_bytes(original + b"\nThe talks ended late in the evening.\n")
-        inc = run([*KG, "build", str(folder), "-o", str(cached), "--cache-dir", str(cache_dir), "-q"], timeout=T)
-    finally:
-        victim.write_bytes(original)
-    rows.append(("re-build after 1 article changed (cache)", ratio(builds[1].seconds, inc.seconds) + " vs full",
-                 fmt_s(inc), "", mb(inc), "< 3 s at 10⁴" if first.seconds else "(first build timed out)"))
 
+def rows_after_build(size: int, folder: Path, out: Path, builds, rows, args, work: Path, say, evidence: str):
+    """The write, validate, load and query rows on a built graph; Markdown lines of the whole table."""
+    T = args.timeout
     if out.exists() and builds[2].seconds:
         say("write")
         w_kg = median_of(args.repeat, lambda: run(py(WRITE, str(out), "kg"), timeout=T))
@@ -246,7 +269,7 @@ def bench_size(size: int, args, work: Path) -> list[str]:
         rows.append((f"kg validate (exit {val.rc})", ratio(_sec(pys), val.seconds), fmt_s(val),
                      (_dsec(pys) + " (plain pyshacl)") if pys else "skipped", mb(val), ""))
         say("load")
-        store = work / f"store-{size}"
+        store = work / f"store-{size}-{evidence}"
         loads = []
         for _ in range(args.repeat):
             subprocess.run(["rm", "-rf", str(store)], check=True)
@@ -260,7 +283,8 @@ def bench_size(size: int, args, work: Path) -> list[str]:
         if store.exists() and any(queries.glob("*.rq")):
             say("queries")
             files = sorted(queries.glob("*.rq"))
-            q_kg = run(py(QUERIES, str(store), str(max(3, args.repeat)), "kg", ",".join(map(str, files))), timeout=T)
+            q_kg = run(py(QUERIES, str(store), str(max(3, args.repeat)), "kg", ",".join(map(str, files)),
+                          str(args.query_budget)), timeout=T)
             for f in files:
                 base = None
                 if size <= args.rdflib_max:
@@ -270,14 +294,15 @@ def bench_size(size: int, args, work: Path) -> list[str]:
                 else:
                     base_cell = "skipped"
                 ours = q_kg.data.get(f.stem) if q_kg.data else None
-                rows.append((f"saved query `{f.stem}` (median)",
+                n_rows = int(q_kg.data.get(f.stem + ":rows", 0)) if q_kg.data else 0
+                rows.append((f"saved query `{f.stem}` ({n_rows:,} rows, median)",
                              ratio(base or (args.query_timeout * 1000 if size <= args.rdflib_max else None), ours)
                              + ("+" if size <= args.rdflib_max and not base else ""),
                              f"{ours:.1f} ms" if ours is not None else "failed", base_cell,
                                  "", "< 100 ms at 10⁵"))
     total = [m.seconds for m in (builds[2],) if m.seconds]
     lines = [f"### {size:,} articles ({sum(p.stat().st_size for p in folder.glob('*.txt')) / 1e6:.1f} MB), "
-             f"seed {args.seed}, repeat {args.repeat}", "",
+             f"seed {args.seed}, repeat {args.repeat}, `--evidence {evidence}`", "",
              "| work | kg vs baseline | kg | baseline | kg peak RSS | target |",
              "|---|---|---|---|---|---|"]
     lines += [f"| {' | '.join(r)} |" for r in rows]
@@ -289,12 +314,12 @@ def bench_size(size: int, args, work: Path) -> list[str]:
     return lines + [""]
 
 
-def cold_build(folder: Path, out: Path, work: Path, jobs: int, timeout: float) -> Measure:
+def cold_build(folder: Path, out: Path, work: Path, jobs: int, timeout: float, evidence: str) -> Measure:
     """`kg build` as a user runs it first: the default cache, empty."""
     cache = work / "cache-cold"
     subprocess.run(["rm", "-rf", str(cache)], check=True)
-    return run([*KG, "build", str(folder), "-o", str(out), "--cache-dir", str(cache), "-q", "-j", str(jobs)],
-               timeout=timeout)
+    return run([*KG, "build", str(folder), "-o", str(out), "--cache-dir", str(cache), "-q", "-j", str(jobs),
+                "--evidence", evidence], timeout=timeout)
 
 
 def seed_copies(work: Path, count: int) -> Path:
@@ -308,12 +333,12 @@ def seed_copies(work: Path, count: int) -> Path:
     return folder
 
 
-def bench_path(size: int, folder: Path, args, work: Path, say) -> list[str]:
+def bench_path(size: int, folder: Path, args, work: Path, say, evidence: str) -> list[str]:
     """The whole path at scale: build --jobs 2 (empty cache), validate, load, saved queries; Markdown lines."""
     T = args.timeout
-    out, store = work / f"graph-{size}.nq", work / f"store-{size}"
+    out, store = work / f"graph-{size}-{evidence}.nq", work / f"store-{size}-{evidence}"
     say("build --jobs 2")
-    build = cold_build(folder, out, work, 2, T)
+    build = cold_build(folder, out, work, 2, T, evidence)
     say("validate")
     val = run([*KG, "validate", str(out), "-f", "json", "-o", str(work / "report.json")], timeout=T)
     say("load")
@@ -325,13 +350,14 @@ def bench_path(size: int, folder: Path, args, work: Path, say) -> list[str]:
     files = sorted((REPO / "queries").glob("*.rq"))
     if store.exists() and files:
         say("queries")
-        q = run(py(QUERIES, str(store), str(max(3, args.repeat)), "kg", ",".join(map(str, files))), timeout=T)
-        rows += [(f"saved query `{f.stem}` (median)",
+        q = run(py(QUERIES, str(store), str(max(3, args.repeat)), "kg", ",".join(map(str, files)),
+                   str(args.query_budget)), timeout=T)
+        rows += [(f"saved query `{f.stem}` ({int(q.data.get(f.stem + ':rows', 0)) if q.data else 0:,} rows, median)",
                   f"{q.data[f.stem]:.1f} ms" if q.data and f.stem in q.data else "failed", "") for f in files]
     total = sum(m.seconds or 0 for m in (build, val, load))
     peak = max(m.peak_mb or 0 for m in (build, val, load))
     return [f"### {size:,} articles ({sum(p.stat().st_size for p in folder.glob('*.txt')) / 1e6:.1f} MB), "
-            f"seed {args.seed}: the whole path", "",
+            f"seed {args.seed}, `--evidence {evidence}`: the whole path", "",
             "| work | kg | peak RSS |", "|---|---|---|",
             *[f"| {' | '.join(r)} |" for r in rows], "",
             f"Graph: {sum(1 for _ in out.open('rb')):,} quads." if out.exists() else "Graph: not built.",
@@ -390,6 +416,10 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a measurement is abandoned")
     parser.add_argument("--rdflib-max", type=int, default=1000, help="largest size the rdflib/pyshacl baselines run at")
     parser.add_argument("--query-timeout", type=float, default=300, help="seconds per rdflib baseline query")
+    parser.add_argument("--query-budget", type=float, default=30,
+                        help="a kg query run longer than this many seconds is not repeated")
+    parser.add_argument("--evidence", default="full",
+                        help="evidence levels to build with, comma-separated (full, none)")
     parser.add_argument("--no-spacy", dest="spacy", action="store_false")
     parser.add_argument("--work", default=str(HERE / "out"))
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"))
@@ -397,9 +427,11 @@ def main(argv=None) -> int:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     lines = [f"## Run of {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", "", *machine(), ""]
+    levels = args.evidence.split(",")
     for size in (int(s) for s in args.sizes.split(",")):
-        lines += bench_size(size, args, work)
-        print("\n".join(lines), file=sys.stderr)
+        for level in levels:
+            lines += bench_size(size, args, work, level, extraction=level == levels[0])
+            print("\n".join(lines), file=sys.stderr)
     results = Path(args.results)
     old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
     sys.path.insert(0, str(REPO))
