@@ -188,6 +188,7 @@ def batchable_predicates(shapes_graph) -> dict[str, int]:
         if not steps:
             continue
         first = steps[0]
+        refused.update(steps[1:])   # read from other nodes than the focus node: every chunk needs them whole
         said = {str(p)[len(SH):] for p in shapes_graph.predicates(shape) if str(p).startswith(SH)}
         targets = {"targetClass", "targetNode", "targetSubjectsOf"}
         if len(steps) > 1 or not isinstance(shape, rdflib.URIRef) or not said <= _PER_VALUE | _COUNTS | _ABOUT | targets:
