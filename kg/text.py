@@ -70,6 +70,7 @@ class Document:
         self.sentences: list[Sentence] = []
         for index, (span, para) in enumerate(article.paragraph_texts()):
             self.sentences.extend(split_sentences(para, span.start, index))
+        self._heads: dict = {}   # sentence text -> lexicon.heads_in(text)
         self._starts = [s.span.start for s in self.sentences]
         self._ordered = all(a.span.end <= b.span.start for a, b in zip(self.sentences, self.sentences[1:]))
 
@@ -84,6 +85,16 @@ class Document:
             if sentence.span.start <= offset < sentence.span.end:
                 return sentence
         return None
+
+    def heads(self, text: str):
+        """lexicon.heads_in(text) for a sentence of this document, found once for all the extractors."""
+        try:
+            return self._heads[text]
+        except KeyError:
+            from kg.extract.lexicon import heads_in
+
+            found = self._heads[text] = heads_in(text)
+            return found
 
     def paragraph_sentences(self, paragraph: int) -> list[Sentence]:
         """The sentences of one body paragraph."""

@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Iterable, NamedTuple
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -150,8 +151,9 @@ class PhraseFinder:
     ignores case), so no match can start where no such run does.
     """
 
-    def __init__(self, pattern: re.Pattern, phrases):
+    def __init__(self, pattern: re.Pattern, phrases, *, name: str | None = None):
         self.pattern = pattern
+        self.name = name   # the name of its phrase list in head_index(), if it is one of those
         self.ignore_case = bool(pattern.flags & re.IGNORECASE)
         heads = set()
         for phrase in phrases:
@@ -181,12 +183,15 @@ class PhraseFinder:
             return None
         return text.lower()
 
-    def _matches(self, scan: str, subject: str, match_at):
-        """match_at(subject, start) at each start of a run of letters in `scan` that leads some phrase, left
-        to right, skipping starts inside the last match: what finditer finds, as no match starts elsewhere."""
+    def _starts(self, scan: str) -> list[int]:
+        """Where a whole run of letters that leads some phrase starts in `scan`, left to right."""
+        return [run.start(1) - 1 for run in self._after_edge.finditer(" " + scan)]   # (one space was put first)
+
+    def _matches(self, starts, subject: str, match_at):
+        """match_at(subject, start) at each of the `starts` of a run that leads some phrase, skipping
+        starts inside the last match: what finditer finds, as no match starts elsewhere."""
         last = 0
-        for run in self._after_edge.finditer(" " + scan):
-            start = run.start(1) - 1   # where the run starts in `scan` (one space was put before it)
+        for start in starts:
             if start >= last:
                 found = match_at(subject, start)
                 if found:
@@ -198,32 +203,97 @@ class PhraseFinder:
         scan = self._scan(text)
         if scan is None:
             return list(self.pattern.finditer(text))
-        return list(self._matches(scan, text, self.pattern.match))
+        return list(self._matches(self._starts(scan), text, self.pattern.match))
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, heads: Heads | None = None) -> list[tuple[int, int]]:
         """The (start, end) of every match of the pattern in `text`, as finditer(text) gives them; matched
         on the lower-cased text without IGNORECASE where that is exact, so that the phrases' literal
-        first letters rule most alternatives out at once."""
+        first letters rule most alternatives out at once. `heads`, when given, is heads_in(text): the
+        runs are then read from it instead of scanned for."""
+        if heads is not None and self.name is not None and self.ignore_case and self._lowered is not None:
+            return [m.span() for m in self._matches([s for s, _ in heads.found[self.name]], heads.low, self._lowered.match)]
         scan = self._scan(text)
         if scan is None or self._lowered is None:
             return [m.span() for m in self.finditer(text)]
-        return [m.span() for m in self._matches(scan, scan, self._lowered.match)]
+        return [m.span() for m in self._matches(self._starts(scan), scan, self._lowered.match)]
+
+
+PRONOUN_WORDS = ("he", "him", "his", "she", "her")   # the personal pronouns people.pronouns_in finds
+
+
+class Heads(NamedTuple):
+    """The runs of letters of one text that lead a phrase of the shared lists (see head_index)."""
+
+    low: str                                   # the text, lower-cased
+    found: dict[str, list[tuple[int, int]]]    # list name -> (start, end) of each such run, left to right
+
+
+class HeadIndex:
+    """One scan for several phrase lists: where a whole run of ASCII letters that leads a phrase of each
+    list stands in a lower-cased text (what each list's PhraseFinder scans for; its spans() can read them).
+
+    A whole run is one with no letter just before or after it; runs never overlap, so one scan for the
+    union of the lists' heads finds, for each list, exactly the runs a scan for its own heads finds.
+    """
+
+    def __init__(self, lists: dict[str, Iterable[str]]):
+        self.names = tuple(lists)
+        owners: dict[str, list[str]] = {}   # run -> the lists it leads a phrase of
+        for name, phrases in lists.items():
+            for phrase in phrases:
+                lead = _LETTER_RUN.match(phrase)
+                if lead is None or not phrase.isascii():
+                    raise ValueError(f"{name}: a phrase that does not open with ASCII letters: {phrase!r}")
+                if name not in owners.setdefault(lead.group(), []):
+                    owners[lead.group()].append(name)
+        self.owners = {run: tuple(names) for run, names in owners.items()}
+        self._scan = re.compile(r"[^a-z](" + _trie(self.owners) + r")(?![a-z])")
+
+    def heads(self, text: str) -> Heads | None:
+        """The runs of `text`, or None when lower-casing it would move or change letters (_CASE_TRAPS)."""
+        if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
+            return None
+        low = text.lower()
+        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
+        owners = self.owners
+        for run in self._scan.finditer(" " + low):   # one space first: the run's start there is its end here
+            end = run.end()
+            start = end - len(run.group(1))
+            for name in owners[run.group(1)]:
+                found[name].append((start - 1, end - 1))
+        return Heads(low, found)
+
+
+@functools.cache
+def head_index() -> HeadIndex:
+    """The shared lists: title phrases, role descriptions (titles and "leader"), meeting words, pronouns."""
+    return HeadIndex({"titles": titles(), "descriptions": _description_phrases(),
+                      "meetings": _lines("meeting_words.txt"), "pronouns": PRONOUN_WORDS})
+
+
+def heads_in(text: str) -> Heads | None:
+    """head_index().heads(text)."""
+    return head_index().heads(text)
 
 
 @functools.cache
 def title_finder() -> PhraseFinder:
     """title_re() as a PhraseFinder (same matches, found faster)."""
-    return PhraseFinder(title_re(), titles())
+    return PhraseFinder(title_re(), titles(), name="titles")
 
 
-def find_titles(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, phrase as written) of every title phrase in `text`: the matches of title_re().finditer(text)."""
-    return [(s, e, text[s:e]) for s, e in title_finder().spans(text)]
+def find_titles(text: str, heads: Heads | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, phrase as written) of every title phrase in `text`: the matches of title_re().finditer(text).
+    (`heads`: heads_in(text), if known.)"""
+    return [(s, e, text[s:e]) for s, e in title_finder().spans(text, heads)]
 
 
-def find_descriptions(text: str) -> list[re.Match]:
-    """The matches of description_re().finditer(text), found by _description_scan()."""
-    return list(_description_scan().finditer(text))
+def find_descriptions(text: str, heads: Heads | None = None) -> list[re.Match]:
+    """The matches of description_re().finditer(text), found by _description_scan(). (`heads`:
+    heads_in(text), if known: a text where no phrase's leading letters stand alone has none.)"""
+    if heads is not None and not heads.found["descriptions"]:
+        return []
+    return list(_description_scan("'s" in text or "’s" in text).finditer(text))
 
 
 def _description_phrases() -> list[str]:
@@ -239,7 +309,7 @@ def description_re() -> re.Pattern:
 
 
 @functools.cache
-def _description_scan() -> re.Pattern:
+def _description_scan(possessive: bool = True) -> re.Pattern:
     r"""description_re() written to be scanned fast, with the same matches:
 
     - it opens with the class of every match's first character (t, h or a capital: "the", "his",
@@ -249,7 +319,9 @@ def _description_scan() -> re.Pattern:
     - quantifiers whose run is always followed by a character the run cannot hold (a space after
       [\w.]*, a letter or capital after \s+) are possessive: giving characters back never helps;
     - before the phrase alternation, a look-ahead for a whole run of letters that begins some
-      phrase (each phrase opens with one), so the long alternation is tried only there.
+      phrase (each phrase opens with one), so the long alternation is tried only there;
+    - without `possessive`, for a text that holds no "'s" (nor "’s"), the capitalised-word alternative
+      ("France's …"), which cannot match there, is left out (and so are the capitals it starts with).
     """
     phrases = _description_phrases()
     if not all(p.isascii() and _LETTER_RUN.match(p) for p in phrases):   # the look-ahead needs letter heads
@@ -257,9 +329,10 @@ def _description_scan() -> re.Pattern:
     alt = "|".join(_phrase_pattern(p) for p in phrases)
     guard = rf"(?=(?:{_trie({_LETTER_RUN.match(p).group() for p in phrases})})(?![a-z]))"
     after_article = r"\s++(?:[A-Z][\w.]*+\s++){0,2}"
+    owner = r"|(?<=[A-Z])[\w.]*+(?:\s[A-Z][\w.]*+)?['’]s\s++" if possessive else ""
     return re.compile(
-        rf"[thA-Z](?<!\w.)(?:(?<=t)he{after_article}|(?<=h)(?:is|er){after_article}"
-        rf"|(?<=[A-Z])[\w.]*+(?:\s[A-Z][\w.]*+)?['’]s\s++){guard}(?:{alt})\b(?!\s+[A-Z])")
+        rf"[th{'A-Z' if possessive else ''}](?<!\w.)(?:(?<=t)he{after_article}|(?<=h)(?:is|er){after_article}"
+        rf"{owner}){guard}(?:{alt})\b(?!\s+[A-Z])")
 
 
 @functools.cache

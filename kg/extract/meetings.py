@@ -76,7 +76,7 @@ def meeting_re() -> re.Pattern:
 @functools.cache
 def meeting_finder() -> lexicon.PhraseFinder:
     """meeting_re() as a PhraseFinder: the same matches, found faster."""
-    return lexicon.PhraseFinder(meeting_re(), lexicon._lines("meeting_words.txt"))
+    return lexicon.PhraseFinder(meeting_re(), lexicon._lines("meeting_words.txt"), name="meetings")
 
 
 @dataclass
@@ -102,7 +102,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     drafts: dict[tuple, _Draft] = {}
     loose: list[tuple[Sentence, bool]] = []   # sentences without a city, and whether they are planned
     for sentence in doc.sentences:
-        words = meeting_finder().spans(sentence.text)
+        words = meeting_finder().spans(sentence.text, doc.heads(sentence.text))
         if not words:
             continue
         city = _city_of(sentence.text, words, table, dateline, people)

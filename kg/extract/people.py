@@ -54,10 +54,10 @@ _STOP_MODIFIER = {"the", "a", "an", "of", "and", "or", "with", "to", "by", "for"
                   "said", "says", "told", "his", "her", "their", "its", "that", "which", "who", "former", "ex"}
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:([\w.]+)\s+)?counterparts?,?\s+$")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+PRONOUN_RE = re.compile(r"\b(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b", re.I)   # he, him, his, she, her
 # PRONOUN_RE without its leading \b (so the scan can skip to an h or s at once) on lower-cased text;
 # a hit inside a word is dropped, and it cannot hide a real one (it spans letters only)
-_PRONOUN_TAIL = re.compile(r"(?:he|him|his|she|her)\b")
+_PRONOUN_TAIL = re.compile(r"(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b")
 # (lower() keeps every other character's length and word-ness: the scan is exact without these)
 _CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # see lexicon._CASE_TRAPS
 _AL_PREFIX = re.compile(r"^(al|el)-")
@@ -162,8 +162,17 @@ def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-def pronouns_in(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each match of PRONOUN_RE in a text, found faster on lower-cased text."""
+def pronouns_in(text: str, heads: _titles.Heads | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each match of PRONOUN_RE in a text, found faster on lower-cased text.
+
+    `heads` (lexicon.heads_in(text), if known) holds the whole runs of letters that are pronouns: a
+    match is such a run with no word character (\\w: letter, digit or "_") on either side.
+    """
+    if heads is not None:
+        low = heads.low
+        return [(start, end, text[start:end]) for start, end in heads.found["pronouns"]
+                if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"))
+                and (end == len(low) or not (low[end].isalnum() or low[end] == "_"))]
     if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
         return [(m.start(), m.end(), m.group()) for m in PRONOUN_RE.finditer(text)]
     low = text.lower()
@@ -398,7 +407,7 @@ class _Finder:
                 t_start, t_end, word = tokens[k]
                 if not _prefix_word(word):
                     if title_spans is None:
-                        title_spans = _titles.find_titles(text)
+                        title_spans = _titles.find_titles(text, self.doc.heads(text))
                     if not any(s <= t_start and t_end <= e for s, e, _ in title_spans):
                         break
                 k += 1
@@ -630,7 +639,7 @@ class _Finder:
                         i = hit[1]
                     else:
                         i += 1
-            for match in _titles.find_descriptions(text):
+            for match in _titles.find_descriptions(text, self.doc.heads(text)):
                 s = base + match.start()
                 if any(m.start <= s < m.end for m in found[-5:]):
                     continue
@@ -644,7 +653,7 @@ class _Finder:
         self.index.mentions = sorted(found)
         pronouns = []
         for sentence in self.doc.sentences:
-            for start, end, word in pronouns_in(sentence.text):
+            for start, end, word in pronouns_in(sentence.text, self.doc.heads(sentence.text)):
                 at = sentence.span.start + start
                 key = self.index._by_pronoun(PRONOUNS[word.lower()], at)
                 if key:

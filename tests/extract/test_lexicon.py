@@ -25,8 +25,10 @@ def _spans(matches):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_find_titles_is_title_re_finditer(text):
-    assert [((s, e), phrase) for s, e, phrase in lexicon.find_titles(text)] == _spans(lexicon.title_re().finditer(text))
-    assert lexicon.title_finder().spans(text) == [m.span() for m in lexicon.title_re().finditer(text)]
+    plain = _spans(lexicon.title_re().finditer(text))
+    assert [((s, e), phrase) for s, e, phrase in lexicon.find_titles(text)] == plain
+    assert [((s, e), phrase) for s, e, phrase in lexicon.find_titles(text, lexicon.heads_in(text))] == plain
+    assert lexicon.title_finder().spans(text) == [span for span, _ in plain]
 
 
 _DESCRIPTION_PIECES = ["the", "The", "his", "her", "hers", "theirs", "ether", "this", "French", "U.S.", "Iraq's", "Iraq’s",
@@ -40,7 +42,9 @@ descriptions = st.lists(st.sampled_from(_DESCRIPTION_PIECES), max_size=12).map("
 @settings(max_examples=1500, deadline=None)
 @given(texts | descriptions)
 def test_find_descriptions_is_description_re_finditer(text):
-    assert _spans(lexicon.find_descriptions(text)) == _spans(lexicon.description_re().finditer(text))
+    plain = _spans(lexicon.description_re().finditer(text))
+    assert _spans(lexicon.find_descriptions(text)) == plain
+    assert _spans(lexicon.find_descriptions(text, lexicon.heads_in(text))) == plain
 
 
 def test_descriptions_are_found():
@@ -54,6 +58,23 @@ def test_descriptions_are_found():
 def test_meeting_finder_is_meeting_re_finditer(text):
     assert _spans(meetings.meeting_finder().finditer(text)) == _spans(meetings.meeting_re().finditer(text))
     assert meetings.meeting_finder().spans(text) == [m.span() for m in meetings.meeting_re().finditer(text)]
+    assert meetings.meeting_finder().spans(text, lexicon.heads_in(text)) == meetings.meeting_finder().spans(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts | descriptions)
+def test_the_shared_head_scan_finds_each_list_s_own_runs(text):
+    heads = lexicon.heads_in(text)
+    if heads is None:
+        assert not lexicon._CASE_TRAPS.isdisjoint(text)
+        return
+    assert heads.low == text.lower()
+    for name, finder in (("titles", lexicon.title_finder()), ("meetings", meetings.meeting_finder()),
+                         ("descriptions", lexicon.PhraseFinder(re.compile("(?!)"), lexicon._description_phrases())),
+                         ("pronouns", lexicon.PhraseFinder(re.compile("(?!)"), lexicon.PRONOUN_WORDS))):
+        assert [start for start, _ in heads.found[name]] == finder._starts(heads.low), name
+        own = {run for run, names in lexicon.head_index().owners.items() if name in names}
+        assert all(heads.low[s:e] in own for s, e in heads.found[name]), name
 
 
 def test_titles_are_found_in_a_sentence():

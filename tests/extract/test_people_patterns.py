@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract import people
+from kg.extract import lexicon, people
 
 _WORDS = ["said", "Said", "SAID", "says", "according", "to", "met", "with", "talks", "his", "her", "He", "she", "HIM",
           "hers", "the", "French", "counterpart", "counterparts", ",", "Iraq's", "Iraq’s", "U.S.'s", "Laurent", "Fabius",
@@ -26,10 +26,17 @@ def test_end_of_text_tests_agree_with_the_patterns(text):
     assert _same(people._possessive_before(text), people._POSSESSIVE_BEFORE.search(text))
 
 
-@settings(max_examples=500, deadline=None)
-@given(before_texts | st.text(max_size=30))
+_PRONOUN_PIECES = ["he", "He", "HE", "him", "his", "His", "she", "her", "hers", "the", "she's", "he'd", "x", "_", "5", "é",
+                   "-", "’", ".", " ", "\u0130", "\u212a"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(before_texts | st.text(max_size=30) | st.lists(st.sampled_from(_PRONOUN_PIECES), max_size=10).map("".join)
+       | st.lists(st.sampled_from(_PRONOUN_PIECES), max_size=10).map(" ".join))
 def test_pronouns_in_is_pronoun_re(text):
-    assert people.pronouns_in(text) == [(m.start(), m.end(), m.group()) for m in people.PRONOUN_RE.finditer(text)]
+    plain = [(m.start(), m.end(), m.group()) for m in people.PRONOUN_RE.finditer(text)]
+    assert people.pronouns_in(text) == plain
+    assert people.pronouns_in(text, lexicon.heads_in(text)) == plain
 
 
 def test_pronouns_keep_their_case_and_skip_words_that_contain_them():
