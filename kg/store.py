@@ -267,7 +267,47 @@ def load(location, paths, *, graph: str | None = None, replace: bool = False) ->
     location = Path(location)
     if not location.exists():
         return _bulk_load_new(location, paths, graph=graph)
+    if sum(Path(p).stat().st_size for p in paths if Path(p).is_file()) > STREAMED_LOAD_BYTES:
+        return _staged_load(location, paths, graph=graph, replace=replace)
     return load_quads(location, read_quads(paths, graph=graph), replace_graphs=replace)
+
+
+STREAMED_LOAD_BYTES = 64 * 1024 * 1024   # larger loads into an existing store go through a staging store
+
+
+def _staged_load(location: Path, paths, *, graph: str | None, replace: bool) -> LoadReport:
+    """Load big files into an existing store without holding them in memory.
+
+    The files are bulk-loaded into a staging store first (a syntax error writes nothing), then
+    the graphs they name are dropped (with `replace`) and their quads streamed across. That last
+    step is not one transaction: an interrupted load can leave part of the files in the store.
+    """
+    import pyoxigraph
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".staging", dir=location.parent))
+    try:
+        report = _bulk_load_new(staging / "store", paths, graph=graph)
+        source = pyoxigraph.Store.read_only(str(staging / "store"))
+        target = open_store(location)
+        try:
+            if replace:
+                names = [pyoxigraph.NamedNode(g) for g in report.quads_by_graph if g != DEFAULT_GRAPH_NAME]
+                for g in names:
+                    if target.contains_named_graph(g):
+                        target.clear_graph(g)
+                        report.replaced.append(g.value)
+                if DEFAULT_GRAPH_NAME in report.quads_by_graph:
+                    target.clear_graph(pyoxigraph.DefaultGraph())
+                    report.replaced.append(DEFAULT_GRAPH_NAME)
+            target.bulk_extend(iter(source))
+            target.flush()
+            report.location, report.total_quads = str(location), len(target)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {location}: {exc}") from None
+        report.replaced.sort()
+        return report
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:

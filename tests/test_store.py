@@ -169,3 +169,30 @@ def test_stats_counts_classes_triples_and_graphs():
     assert counts["classes"][dip + "Person"] == 6
     assert counts["classes"][dip + "Minister"] == 4
     assert (counts["triples"], counts["quads"], counts["graphs"]) == (130, 136, 3)
+
+
+def test_a_big_load_into_an_existing_store_is_staged_and_replaces_like_a_small_one(tmp_path, monkeypatch):
+    small, big = tmp_path / "small", tmp_path / "big"
+    for loc in (small, big):
+        store.load(loc, [TRIG])
+    new = tmp_path / "new.nq"
+    new.write_text(f'<http://x> <http://p> "v" <{ARTICLE_A}> .\n<http://y> <http://p> "w" .\n')
+    expected = store.load(small, [new], replace=True)
+    monkeypatch.setattr(store, "STREAMED_LOAD_BYTES", 0)
+    staged = store.load(big, [new], replace=True)
+    assert quads_of(big) == quads_of(small)
+    assert staged.replaced == expected.replaced == sorted([ARTICLE_A, store.DEFAULT_GRAPH_NAME])
+    assert staged.total_quads == expected.total_quads
+
+
+def test_a_staged_load_that_does_not_parse_writes_nothing(tmp_path, monkeypatch):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    before = quads_of(loc)
+    bad = tmp_path / "bad.nq"
+    bad.write_text('<http://x> <http://p> "v" .\nnot a quad\n')
+    monkeypatch.setattr(store, "STREAMED_LOAD_BYTES", 0)
+    with pytest.raises(RdfLoadError):
+        store.load(loc, [TRIG, bad], replace=True)
+    assert quads_of(loc) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -34,7 +34,8 @@ def _one_target(location, endpoint, env_var):
 def load(files, location, endpoint, user, graph, replace, timeout):
     """Load RDF files into the embedded store or a remote Graph Store.
 
-    All files are parsed before anything is written; a local load is one transaction.
+    All files are parsed before anything is written; a local load is one transaction
+    (over 64 MB of files into an existing store: staged, see docs/performance.md).
     Quad files (TriG, N-Quads) keep their named graphs; triple files go to the default
     graph unless --graph says otherwise. Loading the same files twice changes nothing.
 
