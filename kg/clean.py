@@ -52,13 +52,13 @@ def _furniture_re() -> re.Pattern | None:
 
 def lines_with_spans(text: str) -> list[tuple[Span, str]]:
     """Each non-blank line, stripped, with its span in `text`."""
-    out = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
+    out, at = [], 0
+    for line in text.split("\n"):   # the runs of [^\n]+ (and empty strings between newlines, which strip to nothing)
         stripped = line.strip()
         if stripped:
-            start = match.start() + (len(line) - len(line.lstrip()))
+            start = at + (len(line) - len(line.lstrip()))
             out.append((Span(start, start + len(stripped)), stripped))
+        at += len(line) + 1
     return out
 
 
@@ -67,7 +67,7 @@ def is_icon_run(line: str) -> bool:
     tokens = line.split()
     if len(tokens) < 8 or ends_sentence(line):
         return False
-    hyphenated = sum(1 for t in tokens if _HYPHENATED.fullmatch(t))
+    hyphenated = sum(1 for t in tokens if "-" in t and _HYPHENATED.fullmatch(t))   # (every match holds a "-")
     return hyphenated >= 3 and all(_ICON_TOKEN.match(t) for t in tokens)
 
 
@@ -87,9 +87,12 @@ def word_count(line: str) -> int:
 
 
 def _at_least(words: int) -> re.Pattern:
-    """A pattern that matches a text holding at least `words` words (`_WORD` matches): each atomic step
-    skips to the next word and takes it whole, as finditer does, and the count stops there."""
-    return re.compile(rf"(?>.*?(?>{_WORD.pattern})){{{words}}}", re.S)
+    """A pattern that matches a text holding at least `words` words (`_WORD` matches): each step skips
+    the characters no word starts with ([\\W\\d_], the complement of a word's first character) and takes
+    the next word whole, as finditer does, and the count stops there. (Every run is possessive: there
+    is only one way to match, so nothing is ever tried twice.)"""
+    assert _WORD.pattern == r"[^\W\d_][\w'’.-]*"
+    return re.compile(rf"(?:[\W\d_]*+[^\W\d_][\w'’.-]*+){{{words}}}")
 
 
 _FOUR_WORDS, _FIFTEEN_WORDS = _at_least(4), _at_least(15)

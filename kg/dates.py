@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg.extract.lexicon import word_start_alternation
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
@@ -23,6 +25,18 @@ ABSOLUTE = [
 _YEARISH = re.compile(r"(?:19|20)\d\d")   # every ABSOLUTE pattern needs one: a cheap test first
 _TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # lower() changes these differently from IGNORECASE
 
+# ABSOLUTE for the lower-cased text (of a text without _TRAPS: see lexicon.Caseless), case-sensitively and
+# opening with their first character (the class of a year's, a day's or a month's first character,
+# scanned for at C speed), the leading \b turned into a look-behind after it: the same matches.
+_MONTH_SCAN = r"(?P<month>" + word_start_alternation(
+    ["jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?", "aug(?:ust)?",
+     "sept?(?:ember)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?"]) + r")\.?"
+_ABSOLUTE_SCAN = [
+    re.compile(r"(?P<year>[12](?<!\w.)(?:(?<=1)9|(?<=2)0)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"(?P<day>\d(?<!\w.)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b"),   # [0-3]?\d
+    re.compile(rf"{_MONTH_SCAN}\s+{_DAY},?\s+{_YEAR}\b"),
+]
+
 
 def _to_date(match: re.Match) -> date | None:
     parts = match.groupdict()
@@ -38,8 +52,9 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     found = {}
     if not _YEARISH.search(text):
         return []
-    for pattern in ABSOLUTE:
-        for match in pattern.finditer(text):
+    patterns, scan = (ABSOLUTE, text) if not text.isascii() and not _TRAPS.isdisjoint(text) else (_ABSOLUTE_SCAN, text.lower())
+    for pattern in patterns:
+        for match in pattern.finditer(scan):
             value = _to_date(match)
             if value and not any(s <= match.start() < e for s, e in found):
                 found[(match.start(), match.end())] = value

@@ -178,12 +178,13 @@ def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
     article = Article(id=article_id, path=path, text=text, sha1=hashlib.sha1(data).hexdigest())
     lines = clean.lines_with_spans(text)
     body = clean.body_lines(lines)
+    years = [_YEARISH.search(line) is not None for _, line in lines]   # a line without a year holds no date
     for i, (_, line) in enumerate(lines):   # date lines: "January 19, 2016 (Photo Credit: …)"
-        dates = _dates(line[:40])
+        dates = _dates(line[:40]) if years[i] else []
         if dates and dates[0][0] == 0 and clean.word_count(line[dates[0][1]:]) <= 8:
             body[i] = False
-    article.issued = publication_date(lines)
-    title_index = find_title(lines)
+    article.issued = publication_date(lines, years)
+    title_index = find_title(lines, years)
     if title_index is not None:
         span, line = lines[title_index]
         glued = _GLUED_TITLE.match(line) if clean.word_count(line) > 30 else None
@@ -201,22 +202,24 @@ def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
     return article
 
 
-def find_title(lines: list[tuple[Span, str]]) -> int | None:
-    """Index of the headline: the first line of 4+ words that is not furniture or a teaser."""
+def find_title(lines: list[tuple[Span, str]], years: list[bool] | None = None) -> int | None:
+    """Index of the headline: the first line of 4+ words that is not furniture or a teaser.
+    (`years`: whether each line holds a year, if known.)"""
     for i, (_, line) in enumerate(lines[:60]):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         if clean.is_furniture(line) or _READ_MORE.fullmatch(nxt):
             continue
-        if clean.word_count(line) >= 4 and not _dates(line[:40]):
+        if clean.word_count(line) >= 4 and (years is not None and not years[i] or not _dates(line[:40])):
             return i
     return None
 
 
-def publication_date(lines: list[tuple[Span, str]]):
-    """The date the text says it was published: a "Date created" stamp, else a date line near the top."""
+def publication_date(lines: list[tuple[Span, str]], years: list[bool] | None = None):
+    """The date the text says it was published: a "Date created" stamp, else a date line near the top.
+    (`years`: whether each line holds a year, if known.)"""
     labelled, updated, standalone = None, None, None
     for i, (_, line) in enumerate(lines):
-        dates = _dates(line)
+        dates = _dates(line) if years is None or years[i] else []
         if not dates:
             continue
         first = dates[0]
