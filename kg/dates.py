@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from kg.extract.lexicon import word_start_alternation
+from kg.text import word_start_alternation
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -99,8 +99,6 @@ def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, i
     """
     if issued is None:
         return []
-    from datetime import timedelta
-
     out = []
     for match in _relative_matches(text):
         if match.group("day"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import NamedTuple
 
@@ -36,6 +37,23 @@ def word_before_stop(text: str, start: int, stop: int) -> str:
     return text[i:stop]
 
 
+def word_start_alternation(alternatives: list[str]) -> str:
+    r"""`\b(?:a1|a2|…)` for regex alternatives that each open with a literal ASCII letter, written to open
+    with those letters (a pattern that opens with literals is scanned for them at C speed; one that opens
+    with \b is tried at every position): `(?:c(?<!\w.)(?:rest|…)|…)`, one branch per first letter.
+
+    The look-behind after the letter is the \b (the letter is a word character). Alternatives with other
+    first letters cannot match where one matches, so grouping them keeps the matches; within a group
+    they keep their order.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not (alternative[:1].isascii() and alternative[:1].isalpha()):
+            raise ValueError(f"alternative does not open with a letter: {alternative!r}")
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
+
+
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split a paragraph into sentences, keeping abbreviations ("Mr.", "U.S.", "Sept.") intact."""
     out, start = [], 0
@@ -59,6 +77,17 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
         out.append(Sentence(Span(offset + start + lead, offset + start + lead + len(stripped)),
                             paragraph, stripped))
     return out
+
+
+_UNSEEN = object()
+
+
+@functools.cache
+def _heads_in():
+    """lexicon.heads_in (imported when first needed: the extract package imports this module)."""
+    from kg.extract.lexicon import heads_in
+
+    return heads_in
 
 
 class Document:
@@ -88,13 +117,10 @@ class Document:
 
     def heads(self, text: str):
         """lexicon.heads_in(text) for a sentence of this document, found once for all the extractors."""
-        try:
-            return self._heads[text]
-        except KeyError:
-            from kg.extract.lexicon import heads_in
-
-            found = self._heads[text] = heads_in(text)
-            return found
+        found = self._heads.get(text, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._heads[text] = _heads_in()(text)
+        return found
 
     def paragraph_sentences(self, paragraph: int) -> list[Sentence]:
         """The sentences of one body paragraph."""

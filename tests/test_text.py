@@ -1,7 +1,12 @@
 """Sentence splitting keeps abbreviations and offsets intact."""
 from __future__ import annotations
 
-from kg.text import split_sentences
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.text import split_sentences, word_start_alternation
 
 
 def test_sentences_keep_their_offsets():
@@ -20,3 +25,23 @@ def test_a_closing_quote_ends_the_sentence_with_it():
 
 def test_initials_do_not_end_a_sentence():
     assert len(split_sentences("Mary J. Blige sang. It was late.")) == 2
+
+
+_ALTERNATIVES = ["is due to", "is to", "are", "and", "as", "with", "w\\w+", "a(?:n|re)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALTERNATIVES), min_size=1, max_size=6, unique=True),
+       st.lists(st.sampled_from(["is", "due", "to", "are", "and", "as", "an", "with", "wit", "x", "_", "5", "é", " ", ","]),
+                max_size=12).map(" ".join))
+def test_word_start_alternation_is_the_alternation_after_a_word_edge(alternatives, text):
+    plain = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    fast = re.compile(word_start_alternation(alternatives))
+    assert [(m.span(), m.group()) for m in fast.finditer(text)] == [(m.span(), m.group()) for m in plain.finditer(text)]
+
+
+def test_word_start_alternation_needs_a_letter_first():
+    import pytest
+
+    with pytest.raises(ValueError):
+        word_start_alternation(["with", r"\s+and"])

@@ -5,17 +5,17 @@ need their speakers among the people and their meetings among the meetings).
 """
 from __future__ import annotations
 
+from kg.extract import meetings, people, quotes
 from kg.model import Article, ArticleFacts
 from kg.text import Document
 
 
 def extract(article: Article) -> ArticleFacts:
     """All the facts one article states."""
-    from kg.extract import meetings, people, quotes
-
     doc = Document(article)
     facts = ArticleFacts(article=article)
     index = people.find_people(doc, facts)
     meetings.find_meetings(doc, facts, people=index)
     quotes.find_statements(doc, facts, people=index)
     return facts
+

@@ -105,23 +105,6 @@ class Caseless:
         return scan[0].finditer(scan[1]) if scan else iter(())
 
 
-def word_start_alternation(alternatives: list[str]) -> str:
-    r"""`\b(?:a1|a2|…)` for regex alternatives that each open with a literal ASCII letter, written to open
-    with those letters (a pattern that opens with literals is scanned for them at C speed; one that opens
-    with \b is tried at every position): `(?:c(?<!\w.)(?:rest|…)|…)`, one branch per first letter.
-
-    The look-behind after the letter is the \b (the letter is a word character). Alternatives with other
-    first letters cannot match where one matches, so grouping them keeps the matches; within a group
-    they keep their order.
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        if not (alternative[:1].isascii() and alternative[:1].isalpha()):
-            raise ValueError(f"alternative does not open with a letter: {alternative!r}")
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "(?:" + "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
-
-
 def _trie(words) -> str:
     """A regex alternation of literal words, factored by common prefixes (much faster to scan with)."""
     root: dict = {}

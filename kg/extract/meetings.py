@@ -11,11 +11,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kg import dates
+from kg import dates, gazetteer
 from kg.extract import lexicon, mentions
 from kg.extract.people import PeopleIndex
+from kg.gazetteer import fold
 from kg.model import ArticleFacts, City, Meeting, Span
-from kg.text import Document, Sentence
+from kg.resolve import name_tokens
+from kg.text import Document, Sentence, word_start_alternation
 
 _FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
                      r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)
@@ -48,7 +50,7 @@ _LIST_WORDS = ["from", "including", "includes", "included", "such as", "among th
                "delegations? of", "ministers of", "leaders of", "between", "joined by", "along with", "with"]
 _LIST_TAIL = r"\s+(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)"
 _LIST_CUE = re.compile(r"\b(?:" + "|".join(_LIST_WORDS) + ")" + _LIST_TAIL)
-_LIST_CUE_SCAN = re.compile(lexicon.word_start_alternation(_LIST_WORDS) + _LIST_TAIL)   # the same matches, faster
+_LIST_CUE_SCAN = re.compile(word_start_alternation(_LIST_WORDS) + _LIST_TAIL)   # the same matches, faster
 _COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
 _SPACES = re.compile(r"\s+")
 _WITH_AFTER = re.compile(r"\s+with\s+(?:[A-Z]|his|her|their)")
@@ -94,8 +96,6 @@ class _Draft:
 
 def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) -> None:
     """Find the meetings an article tells of and add them to facts.meetings."""
-    from kg import gazetteer
-
     table = gazetteer.countries()
     issued = doc.article.issued
     dateline = _dateline(doc)
@@ -181,8 +181,6 @@ def _is_planned(text: str, words) -> bool:
 
 def _dateline(doc: Document) -> City | None:
     """The city of a dateline ("PARIS —", "BRUSSELS (Reuters) -") at the start of the body."""
-    from kg import gazetteer
-
     for sentence in doc.sentences[:3]:
         match = _DATELINE.match(sentence.text)
         if match:
@@ -212,8 +210,6 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
     if cap:
         code = table.demonym(cap.group("dem")) if cap.group("dem") else None
         if code and table.capital.get(code):
-            from kg import gazetteer
-
             found = gazetteer.city(table.capital[code])
             if found and found.country == code:
                 return found
@@ -226,9 +222,6 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
 
 def _names_person(name: str, people: PeopleIndex) -> bool:
     """Is a word a person's name in this article ("Obama" is also a town in Japan)?"""
-    from kg.gazetteer import fold
-    from kg.resolve import name_tokens
-
     low = fold(name)
     return any(low in name_tokens(n) for p in people.persons.values() for n in {p.name, *p.alt_names})
 

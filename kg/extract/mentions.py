@@ -1,15 +1,16 @@
 """Country and city mentions in an article's sentences: names, aliases and demonyms, with offsets."""
 from __future__ import annotations
 
+import functools
 import re
 
-import functools
-
+from kg import gazetteer
+from kg.extract import lexicon
 from kg.gazetteer import fold as _fold_uncached
-
-fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 from kg.model import City, Span
 from kg.text import Document
+
+fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
 # capitalised words (and "U.S.", "al-Qaim"), possibly joined by "of"/"and" inside a name
 WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'-]*[\w])")
@@ -64,8 +65,6 @@ def country_mentions(doc: Document) -> list[tuple[str, Span]]:
 
 def countries_in(text: str) -> list[tuple[str, int, int, str]]:
     """(ISO2, start, end, kind) for each country in a text; kind is "name" or "demonym"."""
-    from kg import gazetteer
-
     table = gazetteer.countries()
     heads = table.heads()
     by_name, by_demonym = table.by_name, table.by_demonym
@@ -95,8 +94,6 @@ def countries_in(text: str) -> list[tuple[str, int, int, str]]:
 
 def cities_in(text: str) -> list[tuple[City, int, int]]:
     """(City, start, end) for each gazetteer city named in a text (longest names first)."""
-    from kg import gazetteer
-
     table = gazetteer.cities()
     heads = gazetteer.city_heads()
     words = _words(text)
@@ -126,8 +123,6 @@ _NOT_PLACES = {"asia", "europe", "africa", "america", "americas", "oceania", "an
 
 def _plausible_city(gram: str, city: City) -> bool:
     """Keep out function words and regions that GeoNames lists as some town's alternate name ("The")."""
-    from kg.extract import lexicon
-
     low = fold(gram)
     if low in _NOT_PLACES or low in lexicon.not_names() or low in lexicon.org_words() or len(low) < 3:
         return False

@@ -22,6 +22,7 @@ from kg import gazetteer
 from kg.extract import lexicon as _titles
 from kg.extract import mentions
 from kg.gazetteer import fold as _fold_uncached
+from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 from kg.resolve import compatible, given_names, name_tokens, surname_key
 from kg.text import Document
@@ -677,8 +678,6 @@ class _Finder:
 
 
 def _unique_key(name: str, persons: dict) -> str:
-    from kg.ids import slug
-
     base = slug(name)
     key, n = base, 2
     while key in persons:

@@ -118,23 +118,3 @@ def test_caseless_gives_the_pattern_s_positions(text):
 def test_caseless_refuses_patterns_it_cannot_lower():
     assert lexicon.Caseless(re.compile(r"\bSaid\b", re.I)).lowered is None      # upper-case letters
     assert lexicon.Caseless(re.compile(r"said")).lowered is None                # not case-insensitive
-
-
-_ALTERNATIVES = ["is due to", "is to", "are", "and", "as", "with", "w\\w+", "a(?:n|re)"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_ALTERNATIVES), min_size=1, max_size=6, unique=True),
-       st.lists(st.sampled_from(["is", "due", "to", "are", "and", "as", "an", "with", "wit", "x", "_", "5", "é", " ", ","]),
-                max_size=12).map(" ".join))
-def test_word_start_alternation_is_the_alternation_after_a_word_edge(alternatives, text):
-    plain = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
-    fast = re.compile(lexicon.word_start_alternation(alternatives))
-    assert _spans(fast.finditer(text)) == _spans(plain.finditer(text))
-
-
-def test_word_start_alternation_needs_a_letter_first():
-    import pytest
-
-    with pytest.raises(ValueError):
-        lexicon.word_start_alternation(["with", r"\s+and"])
