@@ -126,31 +126,33 @@ def _trie(words) -> str:
 
 
 class PhraseFinder:
-    """The matches of `pattern` (an alternation of lower-case ASCII phrases between word edges), found
-    fast: the pattern is tried only where a run of letters that begins some phrase starts.
+    """The matches of `pattern` (an alternation of ASCII phrases between word edges: lower-case ones when
+    the pattern ignores case), found fast: the pattern is tried only where a run of letters that
+    begins some phrase starts.
 
     `finditer(text)` returns exactly the matches `pattern.finditer(text)` would: in any match, a
     phrase's leading letters form a whole run of ASCII letters (after lower-casing when the pattern
-    ignores case), so no match can start where no such run does.
+    ignores case; letters of either case when it does not), so no match can start where no such run does.
     """
 
     def __init__(self, pattern: re.Pattern, phrases, *, name: str | None = None):
         self.pattern = pattern
         self.name = name   # the name of its phrase list in head_index(), if it is one of those
         self.ignore_case = bool(pattern.flags & re.IGNORECASE)
+        letters = "a-z" if self.ignore_case else "A-Za-z"
         heads = set()
         for phrase in phrases:
-            lead = _LETTER_RUN.match(phrase)
+            lead = re.match(f"[{letters}]+", phrase)
             if lead is None or not phrase.isascii():
                 heads = None   # the shortcut only holds for ASCII phrases that start with a letter
                 break
             heads.add(lead.group())
         # a whole run of letters that is some phrase's lead
-        self.heads = re.compile(r"(?<![a-z])" + _trie(heads) + r"(?![a-z])") if heads else None
+        self.heads = re.compile(rf"(?<![{letters}])" + _trie(heads) + rf"(?![{letters}])") if heads else None
         # the same run after the character before it, on the text behind one space: a pattern that opens
         # with a character class is scanned for that class at C speed instead of tried at every position.
         # (A run ends before a non-letter, so the character a match takes first is never in an earlier match.)
-        self._after_edge = re.compile(r"[^a-z](" + _trie(heads) + r")(?![a-z])") if heads else None
+        self._after_edge = re.compile(rf"[^{letters}](" + _trie(heads) + rf")(?![{letters}])") if heads else None
 
         # the pattern without IGNORECASE, for the lower-cased text (where that gives the same matches: see Caseless)
         self._lowered = Caseless(pattern).lowered if self.ignore_case else pattern
@@ -187,6 +189,13 @@ class PhraseFinder:
         if scan is None:
             return list(self.pattern.finditer(text))
         return list(self._matches(self._starts(scan), text, self.pattern.match))
+
+    def search(self, text: str) -> re.Match | None:
+        """The first match of the pattern in `text`, as pattern.search gives it."""
+        scan = self._scan(text)
+        if scan is None:
+            return self.pattern.search(text)
+        return next(self._matches(self._starts(scan), text, self.pattern.match), None)
 
     def spans(self, text: str, heads: Heads | None = None) -> list[tuple[int, int]]:
         """The (start, end) of every match of the pattern in `text`, as finditer(text) gives them; matched

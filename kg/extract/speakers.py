@@ -107,7 +107,7 @@ def _blank_parentheses(text: str) -> str:
 class SpeakerFinder:
     """Find the speaker of a quotation in the words around it, as a key of facts.persons."""
 
-    def __init__(self, text: str, facts: ArticleFacts, people: PeopleIndex, verbs: re.Pattern):
+    def __init__(self, text: str, facts: ArticleFacts, people: PeopleIndex, verbs):   # verbs: .finditer(text)
         self.text, self.facts, self.people, self.verbs = text, facts, people, verbs
 
     def in_frame(self, frame: Span, *, side: str, quote_start: int, previous: str | None,

@@ -157,3 +157,19 @@ def test_sentence_break_scan_finds_the_sentence_break_pattern_s_matches(text):
 
     assert [m.span() for m in quotes._SENTENCE_BREAK_SCAN.finditer(text)] == \
         [m.span() for m in quotes._SENTENCE_BREAK.finditer(text)]
+
+
+_VERB_PIECES = ["said", "Said", "SAID", "says", "according to", "According to", "according  to", "According", "to", "told",
+                "pointed out", "pointed", "put it", "added", "adding", "x-said", "said-x", "_said", "5said", "saidx",
+                "he", "Jane", "Doe", ",", ".", '"', " ", "—", "é", "asked"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_VERB_PIECES), max_size=12).map(" ".join)
+       | st.lists(st.sampled_from(_VERB_PIECES), max_size=8).map("".join))
+def test_verb_finder_is_the_reporting_verb_pattern(text):
+    plain = quotes.reporting_verbs()
+    assert [(m.span(), m.group()) for m in quotes.verb_finder().finditer(text)] == \
+        [(m.span(), m.group()) for m in plain.finditer(text)]
+    found, expected = quotes.verb_finder().search(text), plain.search(text)
+    assert (found and found.span()) == (expected and expected.span())
