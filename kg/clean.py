@@ -64,8 +64,10 @@ def lines_with_spans(text: str) -> list[tuple[Span, str]]:
 
 def is_icon_run(line: str) -> bool:
     """A run of widget icon names ("arrow-down-circle Reply Icon Show More …"), not prose."""
+    if ends_sentence(line):
+        return False
     tokens = line.split()
-    if len(tokens) < 8 or ends_sentence(line):
+    if len(tokens) < 8:
         return False
     hyphenated = sum(1 for t in tokens if "-" in t and _HYPHENATED.fullmatch(t))   # (every match holds a "-")
     return hyphenated >= 3 and all(_ICON_TOKEN.match(t) for t in tokens)

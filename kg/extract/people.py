@@ -40,9 +40,10 @@ TOKEN_RE = re.compile(rf"(?:{PARTICLE}\s)*(?:{TOKEN})")
 # the pattern starts with that capital class (scanned for at C speed) and tests the character before it in a
 # look-behind. The token's alternatives keep their order, so the matches are NAME_RUN's.
 _NAME_TAIL = rf"(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+)*"
+# (The tokens after the first are group "more": a run where it is empty is one token, all of the match.)
 _CAPITAL_NAME_RUN = re.compile(
     rf"[{_U}](?<![\w'’.-].)(?:['’][{_U}][{_L}]+{_NAME_TAIL}|[{_L}]+{_NAME_TAIL}|\.)"
-    rf"(?:\s(?:{PARTICLE}\s)*(?:{TOKEN}))*(?![\w-])")
+    rf"(?P<more>(?:\s(?:{PARTICLE}\s)*(?:{TOKEN}))*)(?![\w-])")
 _NAME_PREFIX = re.compile(r"(?:al|el|ul|bin|ibn|abu|ben)-")
 REPORT_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|noted|explained|insisted|"
                 r"warned|urged|wrote|writes|announced|stressed|argued|asked|replied|responded|tweeted|"
@@ -151,14 +152,23 @@ def _name_words(tokens: tuple[str, ...]) -> bool:
 def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """(start, end, token) of the tokens of each capitalised name run (NAME_RUN) of a text."""
     out = []
-    token_at = TOKEN_RE.match
-    scan = NAME_RUN if "-" in text and _NAME_PREFIX.search(text) else _CAPITAL_NAME_RUN
-    for run in scan.finditer(text):
+    if "-" in text and _NAME_PREFIX.search(text):
+        token_at = TOKEN_RE.match
+        for run in NAME_RUN.finditer(text):
+            start, end = run.span()
+            first = token_at(text, start, end)
+            if first is not None and first.end() == end:   # a one-token run: finditer would stop there
+                out.append([(start, end, first.group())])
+            else:   # (TOKEN_RE has no look-arounds: bounds are the same as slicing the run out)
+                out.append([(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)])
+        return out
+    for run in _CAPITAL_NAME_RUN.finditer(text):
         start, end = run.span()
-        first = token_at(text, start, end)
-        if first is not None and first.end() == end:   # a one-token run: finditer would stop there
-            out.append([(start, end, first.group())])
-        else:   # (TOKEN_RE has no look-arounds: bounds are the same as slicing the run out)
+        if run.start("more") == end:
+            # one token: TOKEN_RE would match all of it (its one path through a token is the longest, and the
+            # run's token ends where no token character follows)
+            out.append([(start, end, run.group())])
+        else:
             out.append([(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)])
     return out
 

@@ -103,10 +103,11 @@ def _is_single_close(text: str, i: int) -> bool:
 
 def find_single(text: str, *, outside: list[Quotation] = ()) -> list[Quotation]:
     """Passages in single quotes that lie outside the given double-quoted passages."""
-    taken = [q.outer for q in outside]
+    taken = [(q.outer.start, q.outer.end) for q in outside]
     out: list[Quotation] = []
-    marks = [m.start() for m in _SINGLE.finditer(text)
-             if not any(s.start <= m.start() < s.end for s in taken)]
+    marks = [m.start() for m in _SINGLE.finditer(text)]
+    if taken:
+        marks = [at for at in marks if not any(s <= at < e for s, e in taken)]
     i = 0
     while i < len(marks):
         start = marks[i]

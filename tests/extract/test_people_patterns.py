@@ -64,8 +64,10 @@ _RUN_WORDS = ["Laurent", "Fabius", "al-Abadi", "de", "von", "der", "O'Brien", "F
               "said", "Émile", "x-", "al", "-", "Ab", "'s", "’", ".", ",", "ÉLYSÉE", "Zürich"]
 
 
-@settings(max_examples=800, deadline=None)
-@given(st.lists(st.sampled_from(_RUN_WORDS), max_size=12).map(" ".join))
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_WORDS), max_size=12).map(" ".join)
+       | st.lists(st.sampled_from(_RUN_WORDS + ["A.B.", "X'", "Mc", "-Yves", "\n", "\t", " ", "D’", "ß"]), max_size=10)
+       .map("".join))
 def test_name_runs_are_the_tokens_of_each_run(text):
     plain = []
     for run in people.NAME_RUN.finditer(text):
