@@ -6,6 +6,7 @@ labels, dates, roles, countries and cities). Quads are sorted, so output is byte
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -128,7 +129,15 @@ def emit_keys(resolution: Resolution, *, load=None, evidence: str = "full"):
         rest.update(others)
         countries.update(code for facts in group for code in article_countries(facts))
         yield g, mine
-    yield from _resolved_keys(resolution, rest, countries, set())
+    graph, keys = None, []
+    for g, chunk in _resolved_chunks(resolution, rest, countries):
+        if g != graph and graph is not None:
+            yield graph, keys
+            keys = []
+        graph = g
+        keys.extend(chunk)
+    if graph is not None:
+        yield graph, keys
 
 
 def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None,
@@ -157,7 +166,7 @@ def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=
             yield g, data.count(b"\n"), data
     finally:
         _SHARED.clear()
-    for g, keys in _resolved_keys(resolution, rest, countries, set()):
+    for g, keys in _resolved_chunks(resolution, rest, countries):
         yield g, len(keys), serialize_keys([keys], fmt="nq")
 
 
@@ -221,17 +230,45 @@ def _article_keys(g: str, group: list[ArticleFacts], resolution: Resolution, *, 
     return mine, {key for key in sink.keys if key[0] != own}
 
 
-def _resolved_keys(resolution: Resolution, rest: set, countries: set, cities: set):
-    """Yield (graph IRI, sorted keys) of the resolved graph and any other non-article graph."""
-    sink = QuadSink()
-    sink.keys.update(rest)
-    _emit_resolved(sink, resolution, countries, cities)
-    keys = sink.sorted_keys()
-    start = 0
-    for i, key in enumerate(keys):
-        if i + 1 == len(keys) or keys[i + 1][0] != key[0]:
-            yield key[0][1:-1], keys[start:i + 1]
-            start = i + 1
+RESOLVED_CHUNK = 50_000   # quads of the resolved graph sorted and written at a time
+
+
+def _resolved_chunks(resolution: Resolution, rest: set, countries: set, *, size: int | None = None):
+    """Yield (graph IRI, sorted keys) of the resolved graph, and of any other graph `rest` names, in order.
+
+    The resolved graph comes in pieces of about `size` quads: its subjects are sorted first and each
+    subject's quads made and sorted when its turn comes, which is the order a sort of all the
+    quads gives, without holding them all (a large corpus's resolved graph is millions of quads).
+    """
+    size = size or RESOLVED_CHUNK
+    own = _term(ids.RESOLVED_GRAPH)
+    others: dict[str, list[Key]] = {}
+    extra: dict[str, list[Key]] = {}   # the resolved graph's quads that articles made, by subject
+    for key in rest:
+        if key[0] == own:
+            extra.setdefault(key[1], []).append(key)
+        else:
+            others.setdefault(key[0], []).append(key)
+    subjects = _resolved_subjects(resolution, countries)
+    for name in set(extra) - set(subjects):
+        subjects[name] = None
+    pending = sorted(others.items())
+    while pending and pending[0][0] < own:
+        graph, keys = pending.pop(0)
+        yield graph[1:-1], sorted(keys)
+    chunk: list[Key] = []
+    for subject in sorted(subjects):
+        keys = set(extra.get(subject, ()))
+        if subjects[subject] is not None:
+            keys.update(subjects[subject]())
+        chunk.extend(sorted(keys))
+        if len(chunk) >= size:
+            yield ids.RESOLVED_GRAPH, chunk
+            chunk = []
+    if chunk or not subjects:
+        yield ids.RESOLVED_GRAPH, chunk
+    for graph, keys in pending:
+        yield graph[1:-1], sorted(keys)
 
 
 def _emit_article(sink: QuadSink, facts: ArticleFacts, res: Resolution) -> None:
@@ -339,45 +376,75 @@ def _evidence(sink: QuadSink, g: str, text: str, node: str, prop: str, value: st
     keys.add((t_graph, quote, _T_EXACT, lit(text[span.start:span.end])))
 
 
-def _emit_resolved(sink: QuadSink, res: Resolution, countries: set, cities: set) -> None:
-    g = ids.RESOLVED_GRAPH
-    add = lambda s, p, o: sink.add(g, s, p, o)   # noqa: E731
-    for node in res.persons.values():
-        add(node.iri, RDF + "type", DIP + "Person")
+def _resolved_subjects(res: Resolution, countries: set) -> dict:
+    """Each subject of the resolved graph (N-Triples text) -> a function making its quads' keys.
+
+    Merged knowledge no single article holds: people's and meetings' types, labels, roles, dates
+    and places, and the cities and countries they name, from the gazetteer.
+    """
+    g = _term(ids.RESOLVED_GRAPH)
+    table = gazetteer.countries()
+    countries = set(countries)
+    cities: set[City] = set()
+    subjects: dict = {}
+
+    def quads(subject: str, pairs) -> list[Key]:
+        t_subject = _term(subject)
+        return [(g, t_subject, _term(p), o if isinstance(o, NT) else _term(o)) for p, o in pairs]
+
+    def person(node):
+        pairs = [(RDF + "type", DIP + "Person")]
         if node.minister:
-            add(node.iri, RDF + "type", DIP + "Minister")
-        add(node.iri, RDFS + "label", lit(node.name))
-        for alt in sorted(node.alt_names):
-            add(node.iri, SKOS + "altLabel", lit(alt))
+            pairs.append((RDF + "type", DIP + "Minister"))
+        pairs.append((RDFS + "label", lit(node.name)))
+        pairs += [(SKOS + "altLabel", lit(alt)) for alt in sorted(node.alt_names)]
         if node.role:
-            add(node.iri, DIP + "role", DIP + node.role)
+            pairs.append((DIP + "role", DIP + node.role))
         if node.country:
-            add(node.iri, DIP + "represents", ids.country(node.country))
+            pairs.append((DIP + "represents", ids.country(node.country)))
+        return quads(node.iri, pairs)
+
+    def meeting(node):
+        pairs = [(RDF + "type", DIP + "Meeting"), (RDFS + "label", lit(node.label)),
+                 (DIP + "status", DIP + ("Planned" if node.planned else "Held"))]
+        if node.date:
+            pairs.append((DIP + "date", lit(node.date.isoformat(), XSD + "date")))
+        if node.city:
+            pairs.append((DIP + "location", ids.city(node.city.name, node.city.country)))
+        return quads(node.iri, pairs)
+
+    def city(place: City):
+        return quads(ids.city(place.name, place.country), [
+            (RDF + "type", DIP + "City"), (RDFS + "label", lit(place.name)),
+            (DIP + "inCountry", ids.country(place.country)), (DIP + "geonames", f"{GEONAMES}{place.geonameid}/")])
+
+    def country(code: str):
+        pairs = [(RDF + "type", DIP + "Country"), (RDFS + "label", lit(table.label.get(code, code))),
+                 (DIP + "isoCode", lit(code))]
+        if code in table.geonameid:
+            pairs.append((DIP + "geonames", f"{GEONAMES}{table.geonameid[code]}/"))
+        return quads(ids.country(code), pairs)
+
+    def add(subject: str, make) -> None:
+        """Several makers for one subject (two nodes minted the same IRI) all contribute."""
+        key = _term(subject)
+        earlier = subjects.get(key)
+        subjects[key] = make if earlier is None else (lambda a=earlier, b=make: a() + b())
+
+    for node in res.persons.values():
+        add(node.iri, functools.partial(person, node))
+        if node.country:
             countries.add(node.country)
     for node in res.meetings.values():
-        add(node.iri, RDF + "type", DIP + "Meeting")
-        add(node.iri, RDFS + "label", lit(node.label))
-        add(node.iri, DIP + "status", DIP + ("Planned" if node.planned else "Held"))
-        if node.date:
-            add(node.iri, DIP + "date", lit(node.date.isoformat(), XSD + "date"))
+        add(node.iri, functools.partial(meeting, node))
         if node.city:
-            add(node.iri, DIP + "location", ids.city(node.city.name, node.city.country))
             cities.add(node.city)
-    table = gazetteer.countries()
-    for city in cities:
-        node = ids.city(city.name, city.country)
-        add(node, RDF + "type", DIP + "City")
-        add(node, RDFS + "label", lit(city.name))
-        add(node, DIP + "inCountry", ids.country(city.country))
-        add(node, DIP + "geonames", f"{GEONAMES}{city.geonameid}/")
-        countries.add(city.country)
+    for place in cities:
+        add(ids.city(place.name, place.country), functools.partial(city, place))
+        countries.add(place.country)
     for code in countries:
-        node = ids.country(code)
-        add(node, RDF + "type", DIP + "Country")
-        add(node, RDFS + "label", lit(table.label.get(code, code)))
-        add(node, DIP + "isoCode", lit(code))
-        if code in table.geonameid:
-            add(node, DIP + "geonames", f"{GEONAMES}{table.geonameid[code]}/")
+        add(ids.country(code), functools.partial(country, code))
+    return subjects
 
 
 def serialize(quads: Iterable[ox.Quad], *, fmt: str) -> bytes:

@@ -144,11 +144,12 @@ def _fresh_store(location: Path, quads_by_graph) -> int:
     return _into_new_store(location, fill)
 
 
-def load_quads(location, quads_by_graph, *, replace_graphs: bool = True) -> LoadReport:
+def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None) -> LoadReport:
     """Write quads grouped by graph into the store at `location` in one transaction.
 
     With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
-    triples go); other graphs are untouched. Loading the same quads twice gives the same store.
+    triples go); other graphs are untouched. `also` (grouped the same way) is added in the same
+    transaction without replacing anything. Loading the same quads twice gives the same store.
     Keys may be IRI strings, None (default graph) or pyoxigraph graph names.
     """
     import pyoxigraph
@@ -157,19 +158,26 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True) -> Load
     for g, quads in quads_by_graph.items():
         graph = _as_graph(g)
         grouped[graph] = [pyoxigraph.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+    added = {}
+    for g, quads in (also or {}).items():
+        graph = _as_graph(g)
+        added[graph] = [pyoxigraph.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
     location = Path(location)
     report = LoadReport(str(location), {graph_name(g): len(q) for g, q in grouped.items()})
+    everything = dict(grouped)
+    for g, quads in added.items():
+        everything[g] = everything.get(g, []) + quads
     if not location.exists():
-        report.total_quads = _fresh_store(location, grouped)
+        report.total_quads = _fresh_store(location, everything)
     else:
         store = open_store(location)
         try:
             if replace_graphs:
                 drop = [g for g in grouped if isinstance(g, pyoxigraph.DefaultGraph) or store.contains_named_graph(g)]
-                store.update(_insert_data(grouped, drop))
+                store.update(_insert_data(everything, drop))
                 report.replaced = sorted(graph_name(g) for g in drop)
             else:
-                store.extend(q for quads in grouped.values() for q in quads)
+                store.extend(q for quads in everything.values() for q in quads)
             store.flush()
             report.total_quads = len(store)
         except OSError as exc:
@@ -200,25 +208,29 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
     from kg.emit import parse_nquads
 
     batch: dict[str, list] = {}
-    size, report = 0, None
-    for graph, count, data in chunks:
+    size, report, started = 0, None, set()   # started: graphs already replaced by an earlier batch
+    for graph, count, data in chunks:   # (a graph may come in several chunks, the resolved one does)
         counts[graph] = counts.get(graph, 0) + count
         batch.setdefault(graph, []).extend(parse_nquads(data))
         size += count
         if size >= batch_quads:
-            report = _merge_reports(report, load_quads(location, batch, replace_graphs=True))
+            report = _load_batch(location, batch, started, report)
             batch, size = {}, 0
     if batch or report is None:
-        report = _merge_reports(report, load_quads(location, batch, replace_graphs=True))
+        report = _load_batch(location, batch, started, report)
     report.quads_by_graph = counts
     return report
 
 
-def _merge_reports(first: LoadReport | None, later: LoadReport) -> LoadReport:
-    """`later` with the graphs `first` replaced added to its own."""
-    if first is not None:
-        later.replaced = sorted(set(first.replaced) | set(later.replaced))
-    return later
+def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None) -> LoadReport:
+    """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest add."""
+    fresh = {g: q for g, q in batch.items() if g not in started}
+    more = {g: q for g, q in batch.items() if g in started}
+    report = load_quads(location, fresh, replace_graphs=True, also=more)
+    started.update(batch)
+    if earlier is not None:
+        report.replaced = sorted(set(earlier.replaced) | set(report.replaced))
+    return report
 
 
 class _ChunkStream(io.RawIOBase):

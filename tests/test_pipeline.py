@@ -290,3 +290,13 @@ def test_evidence_none_streams_the_same_bytes_in_every_way(corpus, tmp_path):
     data = b"".join(d for _, _, d in two.nquads())
     assert data == serialize(plain.quads, fmt="nq")
     assert b"/id/evidence/" not in data and len(data) > 1000
+
+
+def test_the_resolved_graph_written_in_pieces_is_the_same_bytes(corpus, reference, monkeypatch):
+    from kg import emit as emit_mod
+
+    monkeypatch.setattr(emit_mod, "RESOLVED_CHUNK", 7)
+    chunks = list(build([corpus]).nquads())
+    resolved = [n for g, n, _ in chunks if g.endswith("/graph/resolved")]
+    assert len(resolved) > 3 and all(n >= 7 for n in resolved[:-1])
+    assert b"".join(data for _, _, data in chunks) == reference

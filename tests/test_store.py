@@ -196,3 +196,22 @@ def test_a_staged_load_that_does_not_parse_writes_nothing(tmp_path, monkeypatch)
         store.load(loc, [TRIG, bad], replace=True)
     assert quads_of(loc) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_load_graphs_replaces_a_graph_that_comes_in_several_batches_once(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    g = "http://example.org/big"   # chunks are (graph, quad count, N-Quads bytes), as a build makes them
+    lines = [f'<http://example.org/s{i}> <http://example.org/p> "{i}" <{g}> .\n'.encode() for i in range(10)]
+    old = [f'<http://example.org/old> <http://example.org/p> "{i}" <{g}> .\n'.encode() for i in range(3)]
+    store.load_graphs(loc, [(g, 3, b"".join(old))], batch_quads=2)
+    chunks = [(g, 2, b"".join(lines[i:i + 2])) for i in range(0, 10, 2)] + [(ARTICLE_A, 1, lines[0].replace(
+        f"<{g}>".encode(), f"<{ARTICLE_A}>".encode()))]
+    report = store.load_graphs(loc, chunks, batch_quads=3)
+    db = store.open_store(loc, read_only=True)
+    in_g = {q.subject.value for q in db.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+    assert in_g == {f"http://example.org/s{i}" for i in range(10)}   # the old quads went, every new one stayed
+    assert [q.subject.value for q in db.quads_for_pattern(None, None, None, ox.NamedNode(ARTICLE_A))] == [
+        "http://example.org/s0"]
+    assert report.quads_by_graph == {g: 10, ARTICLE_A: 1}
+    assert report.replaced == sorted([g, ARTICLE_A])
