@@ -23,6 +23,12 @@ ABSOLUTE = [
 
 
 _YEARISH = re.compile(r"(?:19|20)\d\d")   # every ABSOLUTE pattern needs one: a cheap test first
+
+
+def has_year(text: str) -> bool:
+    """_YEARISH.search(text) is not None, after looking for "19" or "20" at C speed (most texts have neither)."""
+    return ("19" in text or "20" in text) and _YEARISH.search(text) is not None
+
 _TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # lower() changes these differently from IGNORECASE
 
 # ABSOLUTE for the lower-cased text (of a text without _TRAPS: see lexicon.Caseless), case-sensitively and
@@ -50,7 +56,7 @@ def _to_date(match: re.Match) -> date | None:
 def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     """Every full date (day, month and year) in `text` as (start, end, date), in text order."""
     found = {}
-    if not _YEARISH.search(text):
+    if not has_year(text):
         return []
     patterns, scan = (ABSOLUTE, text) if not text.isascii() and not _TRAPS.isdisjoint(text) else (_ABSOLUTE_SCAN, text.lower())
     for pattern in patterns:

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg import clean
-from kg.dates import find_absolute_dates
+from kg.dates import find_absolute_dates, has_year
 from kg.errors import ArticleError
 from kg.model import Article, Span
 
@@ -22,12 +22,11 @@ MAX_CHARS = 1_000_000             # decoded text (after HTML is stripped): about
 _WORDLIKE = re.compile(r"[^\W_]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")   # control characters but \t \n \v \f \r; U+FFFD
 _READ_MORE = re.compile(r"read more", re.I)
-_YEARISH = re.compile(r"(?:19|20)\d\d")   # every absolute date holds a year: a cheap test before the full one
 
 
 def _dates(line: str):
-    """find_absolute_dates, skipped at once for the many lines without a year."""
-    return find_absolute_dates(line) if _YEARISH.search(line) else []
+    """find_absolute_dates (skipped at once for the many lines without a year)."""
+    return find_absolute_dates(line)
 _DATE_LABEL = re.compile(r"^(date created|created|published|first published|posted)\b", re.I)
 _UPDATE_LABEL = re.compile(r"^(latest update|updated|last updated|last modified)\b", re.I)
 _GLUED_TITLE = re.compile(r"^(?P<title>(?:\S+\s+){2,}?\S+?)\s?-(?=[A-Z\"“'‘])")
@@ -178,7 +177,7 @@ def parse_article(data: bytes, *, path: str, article_id: str) -> Article:
     article = Article(id=article_id, path=path, text=text, sha1=hashlib.sha1(data).hexdigest())
     lines = clean.lines_with_spans(text)
     body = clean.body_lines(lines)
-    years = [_YEARISH.search(line) is not None for _, line in lines]   # a line without a year holds no date
+    years = [has_year(line) for _, line in lines]   # a line without a year holds no date
     for i, (_, line) in enumerate(lines):   # date lines: "January 19, 2016 (Photo Credit: …)"
         dates = _dates(line[:40]) if years[i] else []
         if dates and dates[0][0] == 0 and clean.word_count(line[dates[0][1]:]) <= 8:

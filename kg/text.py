@@ -16,6 +16,11 @@ ABBREVIATIONS = {
     "a.m", "p.m", "ft", "mt", "fr",
 }
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+# _SENT_END as it is scanned: opening with one character of the class (a pattern that opens with a repeat is
+# tried at every position; one that opens with a class is scanned for it at C speed), and for a text with no
+# "!", "?" or "…" with a literal full stop (scanned for faster still). The same matches.
+_SENT_END_SCAN = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_STOPS_END_SCAN = re.compile(r"\.\.*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _INITIAL = re.compile(r"[A-Z]")
 
 
@@ -57,7 +62,8 @@ def word_start_alternation(alternatives: list[str]) -> str:
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split a paragraph into sentences, keeping abbreviations ("Mr.", "U.S.", "Sept.") intact."""
     out, start = [], 0
-    for match in _SENT_END.finditer(text):
+    scan = _SENT_END_SCAN if "!" in text or "?" in text or "…" in text else _STOPS_END_SCAN
+    for match in scan.finditer(text):
         stop = match.start()
         if text[stop] == ".":
             word = word_before_stop(text, start, stop)

@@ -54,6 +54,12 @@ def test_absolute_dates_found_on_lower_cased_text_are_the_pattern_s(text):
     assert outcome(dates.find_absolute_dates) == outcome(_plain_absolute_dates)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ABSOLUTE_WORDS + ["19", "20", "1", "9", "2", "0", "x"]), max_size=8).map("".join))
+def test_has_year_is_the_year_pattern(text):
+    assert dates.has_year(text) == (dates._YEARISH.search(text) is not None)
+
+
 def test_absolute_dates_need_a_year():
     assert dates.find_absolute_dates("on 20 January") == []
     assert [d.isoformat() for _, _, d in dates.find_absolute_dates("on 20 January 2016")] == ["2016-01-20"]
@@ -92,7 +98,7 @@ def test_sentence_at_by_bisection_is_the_linear_lookup():
 
 
 _SENTENCE_TEXT = st.lists(st.sampled_from(["Mr", "U.S", "J", "a", "é", "_", "1", ".", ".", " ", "\n", "!", "?", "”",
-                                                   "“", "'", "(", "Sen", "A", "Ǆ", "²"]), max_size=40).map("".join)
+                                                   "“", "'", "(", "Sen", "A", "Ǆ", "²", "…"]), max_size=40).map("".join)
 
 
 @settings(max_examples=800, deadline=None)
@@ -211,6 +217,6 @@ def _plain_publication_date(lines):
 @given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map(" ".join), max_size=20))
 def test_title_and_date_with_the_year_flags_are_the_plain_ones(texts):
     lines = [(Span(0, len(t)), t) for t in texts if t]
-    years = [read._YEARISH.search(line) is not None for _, line in lines]
+    years = [dates.has_year(line) for _, line in lines]
     assert read.publication_date(lines, years) == read.publication_date(lines) == _plain_publication_date(lines)
     assert read.find_title(lines, years) == read.find_title(lines) == _plain_find_title(lines)

@@ -41,7 +41,10 @@ def _words(text: str):
 def _joined(text: str, words, i: int, most: int) -> int:
     """How many words from word i on (at most `most`) are joined only by spaces and small words."""
     n = 1
-    while n < most and i + n < len(words) and _GAP.fullmatch(text, words[i + n - 1][1], words[i + n][0]):
+    while n < most and i + n < len(words):
+        gap, end = words[i + n - 1][1], words[i + n][0]
+        if not (end == gap + 1 and text[gap] == " " or _GAP.fullmatch(text, gap, end)):   # (one space: a gap)
+            break
         n += 1
     return n
 

@@ -26,6 +26,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9
 # _SENTENCE_BREAK opening with the class of both alternatives' first characters (scanned for at C speed);
 # a look-behind then picks the alternative that character allows: the same matches
 _SENTENCE_BREAK_SCAN = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|(?<=\n))")
+# ... and for a text with no "!", "?" or newline, opening with a literal full stop (scanned for faster still)
+_STOP_BREAK_SCAN = re.compile(r"\.\.*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _TRIM = " \t\n,;:—–-"
 _NEW_SENTENCE = re.compile(r"\s+[A-Z]")
 
@@ -76,7 +78,8 @@ class _Quote:
 def _sentence_breaks(text: str) -> list[int]:
     """Offsets in `text` where a new sentence starts (abbreviations like "Mr." do not end one)."""
     out = []
-    for match in _SENTENCE_BREAK_SCAN.finditer(text):
+    scan = _SENTENCE_BREAK_SCAN if "!" in text or "?" in text or "\n" in text else _STOP_BREAK_SCAN
+    for match in scan.finditer(text):
         if match.group() == "\n":
             out.append(match.end())
             continue

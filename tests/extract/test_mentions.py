@@ -60,7 +60,8 @@ _PIECES = ["France", "French", "the", "United", "States", "Kingdom", "of", "Amer
            "New", "York", "Mexico", "Rio", "de", "Janeiro", "Paris", "Iraq's", "Iraqis", "U.S.", "U.S.of", "Bosnia",
            "and", "Herzegovina", "Côte", "d'Ivoire", "São", "Tomé", "Zürich", "Washington", "-", ",", "Abu", "Dhabi",
            "Foreign", "Minister", "Fabius", "South", "Korea", "Korean", "Ivory", "Coast", "es", "Salaam", "Dar"]
-texts = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join)
+texts = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join) \
+    | st.lists(st.sampled_from(_PIECES + [" ", "  ", "\n", " of ", "-"]), max_size=12).map("".join)
 
 
 @settings(max_examples=500, deadline=None)

@@ -151,12 +151,14 @@ def test_quote_in_the_sentence_telling_of_the_meeting():
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.text(alphabet=".!?\n\"”’')] A0a“(", max_size=16))
+@given(st.text(alphabet=".!?\n\"”’')] A0a“(", max_size=16) | st.text(alphabet="..\"”’')] A0a“(", max_size=16))
 def test_sentence_break_scan_finds_the_sentence_break_pattern_s_matches(text):
     from kg.extract import quotes
 
-    assert [m.span() for m in quotes._SENTENCE_BREAK_SCAN.finditer(text)] == \
-        [m.span() for m in quotes._SENTENCE_BREAK.finditer(text)]
+    plain = [m.span() for m in quotes._SENTENCE_BREAK.finditer(text)]
+    assert [m.span() for m in quotes._SENTENCE_BREAK_SCAN.finditer(text)] == plain
+    if not ("!" in text or "?" in text or "\n" in text):
+        assert [m.span() for m in quotes._STOP_BREAK_SCAN.finditer(text)] == plain
 
 
 _VERB_PIECES = ["said", "Said", "SAID", "says", "according to", "According to", "according  to", "According", "to", "told",
