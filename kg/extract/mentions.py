@@ -66,23 +66,25 @@ def country_mentions(doc: Document) -> list[tuple[str, Span]]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _country_head(word: str) -> bool:
+    """Can a country name or demonym start with this word (is its fold in the table's heads)?"""
+    return fold(word) in gazetteer.countries().heads()
+
+
 def countries_in(text: str) -> list[tuple[str, int, int, str]]:
     """(ISO2, start, end, kind) for each country in a text; kind is "name" or "demonym"."""
     table = gazetteer.countries()
-    heads = table.heads()
     by_name, by_demonym = table.by_name, table.by_demonym
     words = _words(text)
-    starts = [i for i, word in enumerate(words) if fold(word[2]) in heads]   # no name starts elsewhere
+    starts = [i for i, word in enumerate(words) if _country_head(word[2])]   # no name starts elsewhere
     if not starts:
         return []
     out, free = [], 0   # words before `free` belong to a mention found already
     for i in starts:
         if i < free:
             continue
-        joined = _joined(text, words, i, 4)
-        for n in (4, 3, 2, 1):
-            if n > joined:
-                continue
+        for n in range(_joined(text, words, i, 4), 0, -1):   # the longest first
             key = fold(text[words[i][0]:words[i + n - 1][1]])
             code, kind = by_name.get(key), "name"
             if not code:

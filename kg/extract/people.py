@@ -215,6 +215,7 @@ class Mention(NamedTuple):
 
 # Mentions sort by start first, so bisecting the list on the start alone finds the first mention whose start is >= x.
 _START = operator.itemgetter(0)
+_SPAN_ORDER = operator.attrgetter("start", "end")   # a Span's sort key: the order its dataclass comparison defines
 
 
 @dataclass
@@ -385,13 +386,14 @@ class _Finder:
         self.table = gazetteer.countries()
         self.cities = gazetteer.cities()
         self.index = PeopleIndex(persons=facts.persons)
-        self._runs: dict[Span, list] = {}
+        self._runs: dict[tuple[int, int], list] = {}   # sentence (start, end) -> its name runs (a Span hashes in Python)
 
     def _runs_of(self, sentence) -> list[list[tuple[int, int, str]]]:
         """name_runs() of a sentence, computed once (candidates and mentions both read them)."""
-        runs = self._runs.get(sentence.span)
+        key = (sentence.span.start, sentence.span.end)
+        runs = self._runs.get(key)
         if runs is None:
-            runs = self._runs[sentence.span] = name_runs(sentence.text)
+            runs = self._runs[key] = name_runs(sentence.text)
         return runs
 
     def run(self) -> PeopleIndex:
@@ -592,8 +594,9 @@ class _Finder:
             person.role, person.role_text, person.minister = cand.role, cand.role_text, cand.minister
         if cand.country and not person.country and (person.role is None or _titles.government_role(person.role)):
             person.country = cand.country
-        if cand.sentence not in person.spans:
-            person.spans.append(cand.sentence)
+        sentence = cand.sentence
+        if not any(s is sentence or s.start == sentence.start and s.end == sentence.end for s in person.spans):
+            person.spans.append(sentence)   # (`cand.sentence not in person.spans`, with no Python-level __eq__ calls)
         if cand.gender:
             self.index.gender[person.key] = cand.gender
 
@@ -670,15 +673,18 @@ class _Finder:
                 if key:
                     pronouns.append(Mention(at, sentence.span.start + end, key, "pronoun"))
         self.index.mentions = sorted(found + pronouns)
-        known = {key: set(person.spans) for key, person in self.facts.persons.items()}
+        # (spans as (start, end): Span hashes and compares in Python, a tuple in C)
+        known = {key: {(s.start, s.end) for s in person.spans} for key, person in self.facts.persons.items()}
         for mention in self.index.mentions:
-            person = self.facts.persons[mention.key]
             sent = self.doc.sentence_at(mention.start)
-            if sent and sent.span not in known[mention.key]:
-                person.spans.append(sent.span)
-                known[mention.key].add(sent.span)
+            if sent:
+                span = sent.span
+                seen = known[mention.key]
+                if (span.start, span.end) not in seen:
+                    self.facts.persons[mention.key].spans.append(span)
+                    seen.add((span.start, span.end))
         for person in self.facts.persons.values():
-            person.spans.sort()
+            person.spans.sort(key=_SPAN_ORDER)
         self._countries()
 
     def _countries(self) -> None:
