@@ -70,8 +70,15 @@ class ValidationOutcome:
     engine: str  # the engine that produced the results: "pyshacl" or "turbo"
     shapes: list[str] = field(default_factory=list)  # every shape in the shapes graph, named like Result.source_shape
     prefixes: dict[str, str] = field(default_factory=dict)  # prefix -> namespace, for compact display
-    report_graph: Any = None  # the engine's rdflib sh:ValidationReport graph
+    report: Any = None  # the engine's rdflib sh:ValidationReport graph, or a function that makes it
     notes: list[str] = field(default_factory=list)  # e.g. why the fast engine was not used
+
+    @property
+    def report_graph(self):
+        """The sh:ValidationReport graph (made on first use when a chunked run merged the results only)."""
+        if callable(self.report):
+            self.report = self.report()
+        return self.report
 
     def counts(self) -> dict[str, int]:
         """Number of results per severity, most severe first (all three always present)."""
@@ -161,7 +168,7 @@ def validate(
             engine="turbo",
             shapes=shape_names(shapes_graph),
             prefixes=prefixes,
-            report_graph=report,
+            report=report,
             notes=notes,
         )
 
@@ -199,7 +206,7 @@ def validate(
         engine=used,
         shapes=shape_names(shapes_graph),
         prefixes=prefixes,
-        report_graph=report,
+        report=report,
         notes=notes,
     )
 
@@ -224,7 +231,7 @@ def validate_shapes(shapes, *, fail_on: str = "violation") -> ValidationOutcome:
         engine="pyshacl",
         shapes=shape_names(meta_graph),
         prefixes={**_prefixes(shapes_graph), "shsh": "http://www.w3.org/ns/shacl-shacl#"},
-        report_graph=report,
+        report=report,
     )
 
 

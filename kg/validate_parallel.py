@@ -54,7 +54,10 @@ def _validate_chunk(index: int):
                 continue
             kept.append((report, prefix, node))
     focuses = {str(report.value(n, sh.focusNode)) for report, _, n in kept}
-    objects = _lookup(data.decode("utf-8"), part.identifier_files(), focuses) if kept else None
+    identifiers = _STATE.get("identifiers")
+    if identifiers is None and kept:
+        identifiers = _index_identifiers(part)
+    objects = _lookup(data.decode("utf-8"), identifiers, focuses) if kept else None
     pairs, copies = [], {}
     for report, prefix in reports:
         keep = {n for r, _, n in kept if r is report}
@@ -145,26 +148,54 @@ def _split_hubs(data: bytes, batchable: dict[bytes, int]) -> tuple[bytes, list[t
 
 def _types_for(data: bytes, part: Partition, own: set[int]) -> bytes:
     """The shared rdf:type lines a chunk needs: of its own nodes and of the nodes its lines name."""
-    import zlib
-
+    by_node, by_bucket = _STATE.get("types") or _index_types(part)
     named = set()
     for line in data.split(b"\n"):
         tokens = line.split(None, 3)
         if len(tokens) >= 3:
             named.add(tokens[0])
             named.add(tokens[2])
-    kept = []
+    for number in own:
+        named.update(by_bucket.get(number, ()))
+    return b"".join(by_node[node] for node in named if node in by_node)
+
+
+def _index_types(part: Partition):
+    """The shared rdf:type lines by node ({node: its lines}) and the typed nodes of each bucket.
+
+    Made once before the workers fork (they share it), instead of every chunk reading every line.
+    """
+    import zlib
+
+    by_node: dict[bytes, bytes] = {}
+    by_bucket: dict[int, list[bytes]] = {}
     for path in part.type_files():
         if not path.exists():
             continue
         for line in path.read_bytes().splitlines(keepends=True):
             subject = line.split(None, 1)[0]
-            if subject in named or zlib.crc32(subject) % part.buckets in own:
-                kept.append(line)
-    return b"".join(kept)
+            if subject in by_node:
+                by_node[subject] += line
+            else:
+                by_node[subject] = line
+                by_bucket.setdefault(zlib.crc32(subject) % part.buckets, []).append(subject)
+    return by_node, by_bucket
 
 
-def _lookup(text: str, identifiers: list[Path], focuses: set[str]):
+def _index_identifiers(part: Partition) -> dict[str, set]:
+    """dcterms:identifier values by subject IRI, read once: the report names a focus node's articles by them."""
+    import pyoxigraph
+
+    found: dict[str, set] = {}
+    for path in part.identifier_files():
+        if path.exists():
+            for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS):
+                found.setdefault(quad.subject.value, set()).add(
+                    (isinstance(quad.object, pyoxigraph.NamedNode), quad.object.value))
+    return found
+
+
+def _lookup(text: str, identifiers: dict[str, set], focuses: set[str]):
     """A report lookup (see kg.validate._lookup_for) over the focus nodes of one chunk."""
     import pyoxigraph
 
@@ -179,12 +210,9 @@ def _lookup(text: str, identifiers: list[Path], focuses: set[str]):
                 (isinstance(quad.object, pyoxigraph.NamedNode), quad.object.value))
     articles = {v for (s, p), values in found.items() if p == DIP + "source" for is_iri, v in values if is_iri}
     articles |= {s for (s, p), values in found.items() if p == RDF + "type" and (True, DIP + "Article") in values}
-    if articles:
-        for path in identifiers:
-            for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS):
-                if quad.subject.value in articles:
-                    found.setdefault((quad.subject.value, DCTERMS + "identifier"), set()).add(
-                        (isinstance(quad.object, pyoxigraph.NamedNode), quad.object.value))
+    for article in articles:
+        if article in identifiers:
+            found.setdefault((article, DCTERMS + "identifier"), set()).update(identifiers[article])
 
     def objects(subject: str, predicate: str):
         return sorted(found.get((subject, predicate), ()))
@@ -236,7 +264,8 @@ def _described(report, node, prefix: str):
 
 def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesAnalysis, jobs: int,
                        chunk_quads: int, workdir=None):
-    """Validate the files chunk by chunk; return (sorted Results, the merged report graph, chunk count).
+    """Validate the files chunk by chunk; return (sorted Results, a function making the merged report
+    graph, chunk count).
 
     Raises StaleClasses when the data's own class hierarchy makes chunking inexact.
     """
@@ -253,6 +282,7 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
         shapes_for_chunks = chunk_shapes(shapes_graph, analysis)
         batchable = batchable_predicates(shapes_graph)
         _STATE.update(partition=part, shapes=shapes_graph, chunk_shapes=shapes_for_chunks,
+                      types=_index_types(part), identifiers=_index_identifiers(part),
                       batchable={f"<{p}>".encode(): n for p, n in batchable.items()},
                       value_shapes={p: value_shapes(shapes_for_chunks, p) for p in batchable})
         try:
@@ -264,7 +294,8 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
         finally:
             _STATE.clear()
     pairs.sort(key=lambda pair: pair[0])
-    return [r for r, _ in pairs], _merged_report(pairs, copies, _canonical_report), len(part.chunks)
+    # the report graph costs more than the results (an rdflib graph of every result): made when asked for
+    return [r for r, _ in pairs], lambda: _merged_report(pairs, copies, _canonical_report), len(part.chunks)
 
 
 def _run(count: int, jobs: int):
