@@ -365,6 +365,19 @@ def bench_path(size: int, folder: Path, args, work: Path, say, evidence: str) ->
             ""]
 
 
+def startup_lines(repeat: int) -> list[str]:
+    """Start-up of the commands that need no RDF library: median wall time of max(5, repeat) runs each."""
+    rows = []
+    for args in (["--help"], ["query", "--list"]):
+        times = []
+        for _ in range(max(5, repeat)):
+            start = time.perf_counter()
+            subprocess.run([*KG, *args], capture_output=True, check=True, cwd=REPO)
+            times.append(time.perf_counter() - start)
+        rows.append(f"| `kg {' '.join(args)}` | {statistics.median(times) * 1000:.0f} ms | < 200 ms |")
+    return ["### Start-up", "", "| command | median | target |", "|---|---|---|", *rows, ""]
+
+
 def _sec(m: Measure | None) -> float | None:
     """The seconds a child measured itself (work only), else its wall time."""
     if m is None or m.seconds is None:
@@ -427,6 +440,7 @@ def main(argv=None) -> int:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     lines = [f"## Run of {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", "", *machine(), ""]
+    lines += startup_lines(args.repeat)
     levels = args.evidence.split(",")
     for size in (int(s) for s in args.sizes.split(",")):
         for level in levels:
