@@ -36,3 +36,8 @@ def generated_corpus(folder: Path, *, count: int, seed: int, seeds: int) -> Path
     for article in sorted((REPO / "seeds").glob("*.txt"))[:seeds]:
         shutil.copy(article, folder)
     return folder
+
+
+def bench_runner():
+    """The benchmark runner, bench/run.py."""
+    return load_module("bench_run", REPO / "bench" / "run.py")

@@ -1,0 +1,22 @@
+"""The benchmark runner: a run of the whole path on a tiny corpus appends a complete table."""
+from __future__ import annotations
+
+from helpers import bench_runner
+
+
+def test_the_whole_path_on_a_tiny_corpus_appends_its_tables(tmp_path):
+    runner = bench_runner()
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\nAn earlier run.\n")
+    assert runner.main(["--sizes", "12", "--only-path", "--evidence", "none,full", "--repeat", "1",
+                        "--work", str(tmp_path / "work"), "--results", str(results)]) == 0
+    text = results.read_text()
+    assert text.startswith("# Benchmark results\n\nAn earlier run.\n")   # appended, not replaced
+    assert "Machine: " in text and "`kg --help`" in text
+    for level in ("none", "full"):
+        table = text.split(f"`--evidence {level}`: the whole path")[1].split("###")[0]
+        assert "kg build --jobs 2 (empty cache)" in table and "kg load into the embedded store" in table
+        assert "timeout" not in table and "failed" not in table
+        assert table.count("saved query `") == 7
+    quads = [int(line.split()[1].replace(",", "")) for line in text.splitlines() if line.startswith("Graph: ")]
+    assert len(quads) == 2 and quads[0] < quads[1] / 2   # no evidence: well under half the quads
