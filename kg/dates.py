@@ -86,6 +86,7 @@ _RELATIVE_LOWER = re.compile(_RELATIVE.pattern)   # the same on lower-cased text
 # match before it.
 assert _RELATIVE.pattern.startswith(r"\b(?:")
 _RELATIVE_AFTER_EDGE = re.compile(r"[^\w](" + _RELATIVE.pattern[2:] + ")")
+_DIGIT = re.compile(r"\d")   # (what the day of a month opens with)
 
 
 def _relative_matches(text: str):
@@ -93,7 +94,11 @@ def _relative_matches(text: str):
     (lower() keeps every character's length and class there, unless the text holds one of _TRAPS)."""
     if not text.isascii() and not _TRAPS.isdisjoint(text):
         return list(_RELATIVE.finditer(text))
-    return [_RELATIVE.match(text, m.start()) for m in _RELATIVE_AFTER_EDGE.finditer(" " + text.lower())]
+    low = text.lower()
+    # every match holds "day" (the weekdays, "yesterday", "today"), "tomorrow", "tonight" or a day of the month
+    if not ("day" in low or "tomorrow" in low or "tonight" in low or _DIGIT.search(text)):
+        return []
+    return [_RELATIVE.match(text, m.start()) for m in _RELATIVE_AFTER_EDGE.finditer(" " + low)]
 
 
 def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, int, date]]:

@@ -21,6 +21,7 @@ MAX_BYTES = 50 * 1024 * 1024      # file size: larger files are not even read
 MAX_CHARS = 1_000_000             # decoded text (after HTML is stripped): about 150,000 words
 _WORDLIKE = re.compile(r"[^\W_]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")   # control characters but \t \n \v \f \r; U+FFFD
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0e <= b <= 0x1f))   # (_CONTROL's bytes kept)
 _READ_MORE = re.compile(r"read more", re.I)
 
 
@@ -78,7 +79,9 @@ def _control_ratio(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = len(_CONTROL.findall(sample))
+    # len(_CONTROL.findall(sample)), counted at C speed: in UTF-8 a control character is its own one byte
+    # (every byte of a longer character is 0x80 or more), and U+FFFD is counted as a character
+    bad = len(sample.encode("utf-8", "surrogatepass").translate(None, _NOT_CONTROL_BYTES)) + sample.count("\ufffd")
     return bad / len(sample)
 
 

@@ -59,6 +59,18 @@ def word_start_alternation(alternatives: list[str]) -> str:
     return "(?:" + "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
 
 
+def occurrences(text: str, literals) -> list[int]:
+    """Every offset where one of the literal strings starts in `text`, in order, each once (found with
+    str.find, at C speed)."""
+    found = set()
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            found.add(at)
+            at = text.find(literal, at + 1)
+    return sorted(found)
+
+
 def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split a paragraph into sentences, keeping abbreviations ("Mr.", "U.S.", "Sept.") intact."""
     out, start = [], 0

@@ -80,7 +80,8 @@ def test_joined_furniture_pattern_agrees_with_each_pattern(line):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(["a", "\n", "\t", "\x00", "\x07", "\x1f", "\ufffd", "\r", "\x0b", "é"]), max_size=60))
+@given(st.text(alphabet=st.sampled_from(["a", "\n", "\t", "\x00", "\x07", "\x1f", "\ufffd", "\r", "\x0b", "é", "\x08", "\x0e",
+                                         "\x0c", "\x7f", "\x85", "€", "\U0001f600", "\udc80", "\u2028"]), max_size=60))
 def test_control_ratio_counts_control_and_replacement_characters(text):
     sample = text[:65536]
     expected = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd") / len(sample) if sample else 0.0

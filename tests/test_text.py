@@ -45,3 +45,11 @@ def test_word_start_alternation_needs_a_letter_first():
 
     with pytest.raises(ValueError):
         word_start_alternation(["with", r"\s+and"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ", max_size=20), st.lists(st.sampled_from(["a", "ab", "ba", "b a", "aa", "x"]), max_size=4))
+def test_occurrences_are_every_start_of_a_literal(text, literals):
+    from kg.text import occurrences
+
+    assert occurrences(text, literals) == [i for i in range(len(text)) if any(text.startswith(lit, i) for lit in literals)]

@@ -17,7 +17,7 @@ from kg.extract.people import PeopleIndex
 from kg.gazetteer import fold
 from kg.model import ArticleFacts, City, Meeting, Span
 from kg.resolve import name_tokens
-from kg.text import Document, Sentence, word_start_alternation
+from kg.text import Document, Sentence, occurrences
 
 _FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
                      r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)
@@ -50,7 +50,9 @@ _LIST_WORDS = ["from", "including", "includes", "included", "such as", "among th
                "delegations? of", "ministers of", "leaders of", "between", "joined by", "along with", "with"]
 _LIST_TAIL = r"\s+(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)"
 _LIST_CUE = re.compile(r"\b(?:" + "|".join(_LIST_WORDS) + ")" + _LIST_TAIL)
-_LIST_CUE_SCAN = re.compile(word_start_alternation(_LIST_WORDS) + _LIST_TAIL)   # the same matches, faster
+# a literal that starts every match of each alternative of _LIST_WORDS, in turn
+_LIST_STARTS = ("from", "includ", "such as", "among them", "representatives of", "delegation", "ministers of",
+                "leaders of", "between", "joined by", "along with", "with")
 _COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
 _SPACES = re.compile(r"\s+")
 _WITH_AFTER = re.compile(r"\s+with\s+(?:[A-Z]|his|her|their)")
@@ -246,7 +248,7 @@ def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, p
         for code in _hosts(text, sentence, table, people, facts):
             if code not in absent:
                 _note(meeting, "host", code, span)
-        for match in _LIST_CUE_SCAN.finditer(text):
+        for match in _list_matches(text):
             for code, s, e, kind in mentions.countries_in(match.group("list")):
                 if code not in absent and kind == "name":
                     _note(meeting, "participant", code, span)
@@ -279,6 +281,19 @@ def _note(meeting: Meeting, prop: str, value: str, span: Span | None) -> None:
     getattr(meeting, {"host": "hosts", "participant": "participants", "absent": "absent", "attendee": "attendees"}[prop]).add(value)
     if span is not None:
         meeting.evidence.setdefault((prop, value), span)
+
+
+def _list_matches(text: str) -> list[re.Match]:
+    """_LIST_CUE.finditer(text): the pattern matched only where one of _LIST_STARTS begins (no match
+    begins elsewhere), left to right, skipping places inside the last match."""
+    out, last = [], 0
+    for start in occurrences(text, _LIST_STARTS):
+        if start >= last:
+            match = _LIST_CUE.match(text, start)
+            if match:
+                out.append(match)
+                last = match.end()
+    return out
 
 
 def _reporting_only(text: str, mention, span: Span) -> bool:

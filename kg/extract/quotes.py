@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from kg.extract.lexicon import PhraseFinder
+from kg.extract.lexicon import Caseless, PhraseFinder
 from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
 from kg.extract.speakers import LABEL, SpeakerFinder, title_words
@@ -258,6 +258,9 @@ _OTHER_TIME = re.compile(
     r"|\bin (separate )?comments to\b|\bon (his|her|its|their) (official )?(website|blog)\b|\bago\b",
     re.I)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+# _OTHER_TIME run on the lower-cased text after a look for a word every match holds (see lexicon.Caseless)
+_OTHER_TIME_SCAN = Caseless(_OTHER_TIME, ("last", "earlier", "previous", "next", "weekend", "yesterday", "interview", "analysis",
+                                          "op-ed", "article", "book", "speech", "comments", "website", "blog", "ago"))
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -272,9 +275,9 @@ def _meeting_of(quote: _Quote, meetings: list[Meeting], held: list[Meeting], doc
         return None
     meeting = held[0]
     frame = " ".join(text[f.start:f.end] for f in [quote.before, quote.after, *quote.frames] if f)
-    if _OTHER_TIME.search(frame):
+    if _OTHER_TIME_SCAN.search(frame):
         return None
-    day = _WEEKDAY.search(frame)
+    day = _WEEKDAY.search(frame) if "day" in frame.lower() else None   # (every weekday ends in "day")
     if day and meeting.date is not None and _WEEKDAYS[meeting.date.weekday()] != day.group(1).lower():
         return None
     return meeting.key

@@ -79,5 +79,12 @@ _LIST_PIECES = ["from", "From", "xfrom", "including", "includes", "included", "s
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(_LIST_PIECES), max_size=14).map(" ".join)
        | st.lists(st.sampled_from(_LIST_PIECES), max_size=8).map("".join))
-def test_list_cue_scan_is_the_list_cue_pattern(text):
-    assert _groups(meetings._LIST_CUE_SCAN.finditer(text)) == _groups(meetings._LIST_CUE.finditer(text))
+def test_list_matches_are_the_list_cue_pattern_s(text):
+    assert _groups(meetings._list_matches(text)) == _groups(meetings._LIST_CUE.finditer(text))
+
+
+def test_list_starts_open_every_list_word():
+    import re
+
+    for word in meetings._LIST_WORDS:
+        assert any(re.match(re.escape(start), word.replace("?", "")) for start in meetings._LIST_STARTS), word

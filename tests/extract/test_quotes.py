@@ -175,3 +175,16 @@ def test_verb_finder_is_the_reporting_verb_pattern(text):
         [(m.span(), m.group()) for m in plain.finditer(text)]
     found, expected = quotes.verb_finder().search(text), plain.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+_TIME_PIECES = ["last", "Last", "week", "weekend", "over the weekend", "earlier this", "month", "previous", "year", "next",
+                "yesterday", "YESTERDAY", "in an interview", "during his speech to", "in separate comments to", "ago",
+                "on her official website", "blog", "Monday", "sunday", "FRIDAY", "days", "x", ",", " ", "\u017f", "\u0130"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_TIME_PIECES), max_size=10).map(" ".join))
+def test_other_time_and_weekday_shortcuts_are_the_patterns(text):
+    assert bool(quotes._OTHER_TIME_SCAN.search(text)) == bool(quotes._OTHER_TIME.search(text))
+    if quotes._WEEKDAY.search(text):
+        assert "day" in text.lower()
