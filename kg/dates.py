@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.text import word_start_alternation
+from kg.text import has_case_trap, word_start_alternation
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -29,9 +29,8 @@ def has_year(text: str) -> bool:
     """_YEARISH.search(text) is not None, after looking for "19" or "20" at C speed (most texts have neither)."""
     return ("19" in text or "20" in text) and _YEARISH.search(text) is not None
 
-_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # lower() changes these differently from IGNORECASE
 
-# ABSOLUTE for the lower-cased text (of a text without _TRAPS: see lexicon.Caseless), case-sensitively and
+# ABSOLUTE for the lower-cased text (of a text without a case trap: see lexicon.Caseless), case-sensitively and
 # opening with their first character (the class of a year's, a day's or a month's first character,
 # scanned for at C speed), the leading \b turned into a look-behind after it: the same matches.
 _MONTH_SCAN = r"(?P<month>" + word_start_alternation(
@@ -58,7 +57,7 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     found = {}
     if not has_year(text):
         return []
-    patterns, scan = (ABSOLUTE, text) if not text.isascii() and not _TRAPS.isdisjoint(text) else (_ABSOLUTE_SCAN, text.lower())
+    patterns, scan = (ABSOLUTE, text) if has_case_trap(text) else (_ABSOLUTE_SCAN, text.lower())
     for pattern in patterns:
         for match in pattern.finditer(scan):
             value = _to_date(match)
@@ -91,8 +90,8 @@ _DIGIT = re.compile(r"\d")   # (what the day of a month opens with)
 
 def _relative_matches(text: str):
     """_RELATIVE.finditer(text): found on the lower-cased text, then matched again on the text itself
-    (lower() keeps every character's length and class there, unless the text holds one of _TRAPS)."""
-    if not text.isascii() and not _TRAPS.isdisjoint(text):
+    (lower() keeps every character's length and class there, unless the text holds a case trap)."""
+    if has_case_trap(text):
         return list(_RELATIVE.finditer(text))
     low = text.lower()
     # every match holds "day" (the weekdays, "yesterday", "today"), "tomorrow", "tonight" or a day of the month

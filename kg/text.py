@@ -33,6 +33,14 @@ class Sentence(NamedTuple):
     text: str
 
 
+def has_case_trap(text: str) -> bool:
+    """Does `text` hold one of the four characters that IGNORECASE matches to an ASCII letter, or whose
+    lower case has another length (İ ı ſ K)? A text without them can be lower-cased and matched
+    case-sensitively instead. (Four substring searches at C speed: set.isdisjoint(text) would make
+    and hash a string for each character.)"""
+    return not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text)
+
+
 def word_before_stop(text: str, start: int, stop: int) -> str:
     """The run of [\\w.] characters of text[start:stop] that ends at `stop` (a full stop): what
     `([\\w.]+)\\.$` captures on text[start:stop + 1], read backwards instead of searched for."""

@@ -53,3 +53,11 @@ def test_occurrences_are_every_start_of_a_literal(text, literals):
     from kg.text import occurrences
 
     assert occurrences(text, literals) == [i for i in range(len(text)) if any(text.startswith(lit, i) for lit in literals)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "I", "i", "\u0130", "\u0131", "\u017f", "\u212a", "é", "’", " "]), max_size=12))
+def test_has_case_trap_is_the_set_test(text):
+    from kg.text import has_case_trap
+
+    assert has_case_trap(text) == (not text.isascii() and not frozenset("\u0130\u0131\u017f\u212a").isdisjoint(text))

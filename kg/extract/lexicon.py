@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
+from kg.text import has_case_trap
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -87,7 +89,7 @@ class Caseless:
 
     def _scan(self, text: str):
         """(pattern, text to run it on), or None when the text holds no cue."""
-        if self.lowered is None or (not text.isascii() and not _CASE_TRAPS.isdisjoint(text)):
+        if self.lowered is None or has_case_trap(text):
             return self.pattern, text
         low = text.lower()
         if self.cues and not any(cue in low for cue in self.cues):
@@ -164,7 +166,7 @@ class PhraseFinder:
             return None
         if not self.ignore_case:
             return text
-        if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
+        if has_case_trap(text):
             return None
         return text.lower()
 
@@ -243,14 +245,13 @@ class HeadIndex:
 
     def heads(self, text: str) -> Heads | None:
         """The runs of `text`, or None when lower-casing it would move or change letters (_CASE_TRAPS)."""
-        if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
+        if has_case_trap(text):
             return None
         low = text.lower()
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
         owners = self.owners
-        for run in self._scan.finditer(" " + low):   # one space first: the run's start there is its end here
-            end = run.end()
-            start = end - len(run.group(1))
+        for run in self._scan.finditer(" " + low):   # one space first: offsets there are one more than here
+            start, end = run.span(1)
             for name in owners[run.group(1)]:
                 found[name].append((start - 1, end - 1))
         return Heads(low, found)

@@ -25,7 +25,7 @@ from kg.gazetteer import fold as _fold_uncached
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 from kg.resolve import compatible, given_names, name_tokens, surname_key
-from kg.text import Document
+from kg.text import Document, has_case_trap
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
@@ -60,8 +60,6 @@ PRONOUN_RE = re.compile(r"\b(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b", re.
 # PRONOUN_RE without its leading \b (so the scan can skip to an h or s at once) on lower-cased text;
 # a hit inside a word is dropped, and it cannot hide a real one (it spans letters only)
 _PRONOUN_TAIL = re.compile(r"(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b")
-# (lower() keeps every other character's length and word-ness: the scan is exact without these)
-_CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")   # see lexicon._CASE_TRAPS
 _AL_PREFIX = re.compile(r"^(al|el)-")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _ASIDE_MARK = re.compile(r"[;:()\"“”]")
@@ -95,7 +93,7 @@ def _verb_before(before: str) -> bool:
     core = before.rstrip()
     if core == before:
         return False
-    if (before.isascii() or _CASE_TRAPS.isdisjoint(before)) and not core.lower().endswith(_VERB_ENDINGS):
+    if not has_case_trap(before) and not core.lower().endswith(_VERB_ENDINGS):
         return False
     return _VERB_BEFORE.search(before) is not None
 
@@ -184,7 +182,7 @@ def pronouns_in(text: str, heads: _titles.Heads | None = None) -> list[tuple[int
         return [(start, end, text[start:end]) for start, end in heads.found["pronouns"]
                 if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"))
                 and (end == len(low) or not (low[end].isalnum() or low[end] == "_"))]
-    if not text.isascii() and not _CASE_TRAPS.isdisjoint(text):
+    if has_case_trap(text):
         return [(m.start(), m.end(), m.group()) for m in PRONOUN_RE.finditer(text)]
     low = text.lower()
     out = []
