@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Span
+from kg.text import occurrences
 
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
-# _DOUBLE opening with the class of every mark's first character (scanned for at C speed); a look-behind
-# then picks the alternative that character allows, so the matches are the same
-_DOUBLE_SCAN = re.compile(r"[\"“”„‟«»'`](?:(?<=')'|(?<=`)`|(?<=[\"“”„‟«»]))")
 _SINGLE = re.compile(r"[‘’']")
+# the literals of _DOUBLE's alternatives and of _SINGLE's class, found with str.find (at C speed)
+_DOUBLE_LITERALS = ("''", "``", '"', "“", "”", "„", "‟", "«", "»")
+_SINGLE_LITERALS = ("‘", "’", "'")
 _OPENERS = {"“", "„", "‟", "«", "``"}
 _CLOSERS = {"”", "»", "''"}
 _BEFORE_OPEN = set(" \t\n([{—–-/:;,") | {"\u00a0"}
@@ -55,28 +56,39 @@ def _kind(text: str, start: int, end: int) -> str:
     return "either"
 
 
+def double_marks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each match of _DOUBLE (a double mark, or '' or ``), left to right: every place one
+    of its literals starts, skipping places inside the mark before."""
+    out, last = [], 0
+    for start in occurrences(text, _DOUBLE_LITERALS):
+        if start >= last:
+            last = start + (2 if text.startswith(("''", "``"), start) else 1)
+            out.append((start, last))
+    return out
+
+
 def find_double(text: str) -> list[Quotation]:
     """Passages in double quotes (any style) of one paragraph, in order; offsets into `text`."""
     out: list[Quotation] = []
     open_at: int | None = None
     open_mark = 0
-    for match in _DOUBLE_SCAN.finditer(text):
-        kind = _kind(text, match.start(), match.end())
+    for start, end in double_marks(text):
+        kind = _kind(text, start, end)
         if open_at is None:
-            if kind == "close" and not out and text[:match.start()].strip():
+            if kind == "close" and not out and text[:start].strip():
                 # a closer with no opener: the quote began in an earlier paragraph
-                out.append(Quotation(Span(0, match.start()), Span(0, match.end()), continued=True))
+                out.append(Quotation(Span(0, start), Span(0, end), continued=True))
             elif kind != "close":
-                open_at, open_mark = match.end(), match.start()
+                open_at, open_mark = end, start
             continue
-        if kind == "open" and match.start() > open_at and re.search(r"[.!?,]\s*$", text[open_at:match.start()]):
+        if kind == "open" and start > open_at and re.search(r"[.!?,]\s*$", text[open_at:start]):
             # a new opener before any closer: the earlier quote was left unclosed
-            out.append(Quotation(Span(open_at, match.start()), Span(open_mark, match.start()), unclosed=True))
-            open_at, open_mark = match.end(), match.start()
+            out.append(Quotation(Span(open_at, start), Span(open_mark, start), unclosed=True))
+            open_at, open_mark = end, start
             continue
         if kind == "open":
             continue
-        out.append(Quotation(Span(open_at, match.start()), Span(open_mark, match.end())))
+        out.append(Quotation(Span(open_at, start), Span(open_mark, end)))
         open_at = None
     if open_at is not None:
         end = len(text.rstrip())
@@ -105,7 +117,7 @@ def find_single(text: str, *, outside: list[Quotation] = ()) -> list[Quotation]:
     """Passages in single quotes that lie outside the given double-quoted passages."""
     taken = [(q.outer.start, q.outer.end) for q in outside]
     out: list[Quotation] = []
-    marks = [m.start() for m in _SINGLE.finditer(text)]
+    marks = occurrences(text, _SINGLE_LITERALS)   # _SINGLE's matches
     if taken:
         marks = [at for at in marks if not any(s <= at < e for s, e in taken)]
     i = 0

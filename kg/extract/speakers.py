@@ -99,8 +99,16 @@ def looks_like_person(name: str, *, single: bool = False) -> bool:
     return True
 
 
+def _article_end(before: str) -> bool:
+    """_ARTICLE_END.search(before) ("the", "a", "an" and spaces at the end), tested on the end first."""
+    core = before.rstrip()
+    return core != before and core.lower().endswith(("the", "a", "an")) and _ARTICLE_END.search(before) is not None
+
+
 def _blank_parentheses(text: str) -> str:
     """The text with parenthesised asides turned to spaces, offsets kept."""
+    if "(" not in text:
+        return text
     return re.sub(r"\([^()]{0,40}\)", lambda m: " " * len(m.group()), text)
 
 
@@ -211,7 +219,7 @@ class SpeakerFinder:
     def _name_before(self, segment: str, verb: re.Match, base: int) -> str | None:
         """A capitalised name before the verb ("Jane Doe said", "Doe, an aide, said", "Doe of the X said")."""
         head = _blank_parentheses(segment[:verb.start()])   # "Jane Doe (R-Utah) said"
-        found = [m for m in NAME.finditer(head) if not _ARTICLE_END.search(head[:m.start()])]
+        found = [m for m in NAME.finditer(head) if not _article_end(head[:m.start()])]
         if not found:
             return None
         stripped = _AUX_END.sub("", head).rstrip()

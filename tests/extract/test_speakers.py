@@ -1,6 +1,9 @@
 """Speaker names beside reporting verbs: titles stripped, organisations and places refused."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.extract.speakers import looks_like_person, strip_title
 
 from test_quotes import speakers
@@ -34,3 +37,13 @@ def test_abbreviated_title_after_the_verb():
 def test_organisation_as_subject_gives_no_speaker():
     got = speakers('"We will appeal the ruling in the higher court," the Example Workers Union said.')
     assert list(got.values()) == [None]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.tuples(st.lists(st.sampled_from(["the", "The", "THE", "a", "A", "an", "An", "then", "bathe", "tea", "x", "Jane", ",",
+                                          "\u0130", "\u212a"]), max_size=6).map(" ".join),
+                 st.sampled_from(["", " ", "  ", "\n", "\t "])).map("".join))
+def test_article_end_test_is_the_pattern(text):
+    from kg.extract import speakers
+
+    assert speakers._article_end(text) == bool(speakers._ARTICLE_END.search(text))
