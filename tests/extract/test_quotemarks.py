@@ -57,5 +57,5 @@ def test_double_mark_scan_finds_the_double_mark_pattern_s_matches(text):
     from kg.extract import quotemarks
     from kg.text import occurrences
 
-    assert quotemarks.double_marks(text) == [m.span() for m in quotemarks._DOUBLE.finditer(text)]
+    assert [m.span() for m in quotemarks._DOUBLE_SCAN.finditer(text)] == [m.span() for m in quotemarks._DOUBLE.finditer(text)]
     assert occurrences(text, quotemarks._SINGLE_LITERALS) == [m.start() for m in quotemarks._SINGLE.finditer(text)]
