@@ -43,6 +43,7 @@ class Countries:
     geonameid: dict[str, int] = field(default_factory=dict)
     capital: dict[str, str] = field(default_factory=dict)      # ISO2 -> capital city name
     _heads: frozenset | None = field(default=None, repr=False, compare=False)
+    _leads: tuple | None = field(default=None, repr=False, compare=False)
 
     def heads(self) -> frozenset[str]:
         """Every prefix of every folded name and demonym: a word not in it starts no country mention."""
@@ -50,6 +51,22 @@ class Countries:
             self._heads = frozenset(key[:j] for key in [*self.by_name, *self.by_demonym]
                                     for j in range(1, len(key) + 1))
         return self._heads
+
+    def leads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(starts, multi): the folded words a mention can start with, and those a mention of more than one
+        word can start with.
+
+        A mention of several words folds to its first word's fold, then the rest, which opens with a space
+        or "-" (or follows a word that ends in "." such as "U.S."): fold() changes no character by what
+        stands after it there. So `multi` holds the prefixes of names and demonyms cut before a space or
+        "-" or after a ".", and `starts` those and the names and demonyms themselves.
+        """
+        if self._leads is None:
+            keys = [*self.by_name, *self.by_demonym]
+            multi = frozenset(key[:j] for key in keys for j in range(1, len(key))
+                              if key[j].isspace() or key[j] == "-" or key[j - 1] == ".")
+            self._leads = (multi | frozenset(keys), multi)
+        return self._leads
 
     def lookup(self, name: str) -> str | None:
         """ISO2 code of a country name or alias, or None."""

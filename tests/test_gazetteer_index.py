@@ -82,3 +82,12 @@ def test_country_heads_hold_every_prefix():
     heads = table.heads()
     for key in [*table.by_name, *table.by_demonym]:
         assert all(key[:j] in heads for j in range(1, len(key) + 1))
+
+
+def test_country_leads_are_the_words_a_mention_can_open_with():
+    table = gazetteer.countries()
+    starts, multi = table.leads()
+    keys = set(table.by_name) | set(table.by_demonym)
+    assert multi <= starts <= table.heads() and keys <= starts
+    assert "united" in multi and "the" in multi and "guinea" in multi and "u.s." in multi   # "United States", "The Gambia"
+    assert "france" not in multi and "fran" not in starts

@@ -67,9 +67,12 @@ def country_mentions(doc: Document) -> list[tuple[str, Span]]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _country_head(word: str) -> bool:
-    """Can a country name or demonym start with this word (is its fold in the table's heads)?"""
-    return fold(word) in gazetteer.countries().heads()
+def _country_lead(word: str) -> int:
+    """How a word can open a country mention: 0 not at all, 1 as the whole mention, 2 also as the first
+    of several words (see Countries.leads)."""
+    starts, multi = gazetteer.countries().leads()
+    key = fold(word)
+    return 2 if key in multi else 1 if key in starts else 0
 
 
 def countries_in(text: str) -> list[tuple[str, int, int, str]]:
@@ -77,14 +80,14 @@ def countries_in(text: str) -> list[tuple[str, int, int, str]]:
     table = gazetteer.countries()
     by_name, by_demonym = table.by_name, table.by_demonym
     words = _words(text)
-    starts = [i for i, word in enumerate(words) if _country_head(word[2])]   # no name starts elsewhere
+    starts = [(i, lead) for i, word in enumerate(words) if (lead := _country_lead(word[2]))]   # none elsewhere
     if not starts:
         return []
     out, free = [], 0   # words before `free` belong to a mention found already
-    for i in starts:
+    for i, lead in starts:
         if i < free:
             continue
-        for n in range(_joined(text, words, i, 4), 0, -1):   # the longest first
+        for n in range(_joined(text, words, i, 4) if lead == 2 else 1, 0, -1):   # the longest first
             key = fold(text[words[i][0]:words[i + n - 1][1]])
             code, kind = by_name.get(key), "name"
             if not code:
