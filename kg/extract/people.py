@@ -162,12 +162,28 @@ def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
         return out
     for run in _CAPITAL_NAME_RUN.finditer(text):
         start, end = run.span()
-        if run.start("more") == end:
+        if run.start(1) == end:   # (group 1: "more")
             # one token: TOKEN_RE would match all of it (its one path through a token is the longest, and the
             # run's token ends where no token character follows)
             out.append([(start, end, run.group())])
         else:
-            out.append([(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)])
+            out.append(_tokens(text, start, end))
+    return out
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, token) of each TOKEN_RE.finditer(text, start, end), matched at each place a token can
+    start rather than searched for: TOKEN_RE cannot start at a space, so after each token the spaces are
+    skipped, and the match there is the search's (the search itself when there is none)."""
+    out, match_at, search = [], TOKEN_RE.match, TOKEN_RE.search
+    while start < end:
+        token = match_at(text, start, end) or search(text, start, end)
+        if token is None:
+            break
+        start = token.end()
+        out.append((token.start(), start, token.group()))
+        while start < end and text[start].isspace():
+            start += 1
     return out
 
 
@@ -633,7 +649,7 @@ class _Finder:
                     hit = None
                     for j in range(len(tokens), i, -1):
                         s, e = tokens[i][0], tokens[j - 1][1]
-                        words = text[s:e]
+                        words = tokens[i][2] if j == i + 1 else text[s:e]   # (a token's text is text[s:e])
                         form = form_of.get(words)
                         if form is None:
                             form = " ".join(name_tokens(words))
