@@ -92,8 +92,12 @@ class Caseless:
         if self.lowered is None or has_case_trap(text):
             return self.pattern, text
         low = text.lower()
-        if self.cues and not any(cue in low for cue in self.cues):
-            return None
+        if self.cues:
+            for cue in self.cues:
+                if cue in low:
+                    break
+            else:
+                return None
         return self.lowered, low
 
     def search(self, text: str):
@@ -170,34 +174,41 @@ class PhraseFinder:
             return None
         return text.lower()
 
-    def _starts(self, scan: str) -> list[int]:
-        """Where a whole run of letters that leads some phrase starts in `scan`, left to right."""
-        return [run.start(1) - 1 for run in self._after_edge.finditer(" " + scan)]   # (one space was put first)
+    def _runs(self, scan: str) -> list[tuple[int, int]]:
+        """(start, end) of each whole run of letters that leads some phrase in `scan`, left to right."""
+        out = []
+        for run in self._after_edge.finditer(" " + scan):
+            start, end = run.span(1)
+            out.append((start - 1, end - 1))   # (one space was put first)
+        return out
 
-    def _matches(self, starts, subject: str, match_at):
-        """match_at(subject, start) at each of the `starts` of a run that leads some phrase, skipping
+    @staticmethod
+    def _matches(runs, subject: str, match_at) -> list[re.Match]:
+        """match_at(subject, start) at the start of each of the `runs` that lead some phrase, skipping
         starts inside the last match: what finditer finds, as no match starts elsewhere."""
-        last = 0
-        for start in starts:
+        out, last = [], 0
+        for start, _ in runs:
             if start >= last:
                 found = match_at(subject, start)
                 if found:
-                    yield found
+                    out.append(found)
                     last = found.end()
+        return out
 
     def finditer(self, text: str) -> list[re.Match]:
         """Every match of the pattern in `text`, left to right, as pattern.finditer gives them."""
         scan = self._scan(text)
         if scan is None:
             return list(self.pattern.finditer(text))
-        return list(self._matches(self._starts(scan), text, self.pattern.match))
+        return self._matches(self._runs(scan), text, self.pattern.match)
 
     def search(self, text: str) -> re.Match | None:
         """The first match of the pattern in `text`, as pattern.search gives it."""
         scan = self._scan(text)
         if scan is None:
             return self.pattern.search(text)
-        return next(self._matches(self._starts(scan), text, self.pattern.match), None)
+        found = self._matches(self._runs(scan), text, self.pattern.match)
+        return found[0] if found else None
 
     def spans(self, text: str, heads: Heads | None = None) -> list[tuple[int, int]]:
         """The (start, end) of every match of the pattern in `text`, as finditer(text) gives them; matched
@@ -205,11 +216,11 @@ class PhraseFinder:
         first letters rule most alternatives out at once. `heads`, when given, is heads_in(text): the
         runs are then read from it instead of scanned for."""
         if heads is not None and self.name is not None and self.ignore_case and self._lowered is not None:
-            return [m.span() for m in self._matches([s for s, _ in heads.found[self.name]], heads.low, self._lowered.match)]
+            return [m.span() for m in self._matches(heads.found[self.name], heads.low, self._lowered.match)]
         scan = self._scan(text)
         if scan is None or self._lowered is None:
             return [m.span() for m in self.finditer(text)]
-        return [m.span() for m in self._matches(self._starts(scan), scan, self._lowered.match)]
+        return [m.span() for m in self._matches(self._runs(scan), scan, self._lowered.match)]
 
 
 PRONOUN_WORDS = ("he", "him", "his", "she", "her")   # the personal pronouns people.pronouns_in finds
@@ -219,7 +230,7 @@ class Heads(NamedTuple):
     """The runs of letters of one text that lead a phrase of the shared lists (see head_index)."""
 
     low: str                                   # the text, lower-cased
-    found: dict[str, list[tuple[int, int]]]    # list name -> (start, end) of each such run, left to right
+    found: dict[str, list[tuple[int, int]]]    # list name -> (start, end) of each such run, left to right (or ())
 
 
 class HeadIndex:
@@ -248,12 +259,15 @@ class HeadIndex:
         if has_case_trap(text):
             return None
         low = text.lower()
-        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
+        found: dict = dict.fromkeys(self.names, ())   # (an empty tuple until a run of the list is found)
         owners = self.owners
         for run in self._scan.finditer(" " + low):   # one space first: offsets there are one more than here
             start, end = run.span(1)
             for name in owners[run.group(1)]:
-                found[name].append((start - 1, end - 1))
+                if found[name]:
+                    found[name].append((start - 1, end - 1))
+                else:
+                    found[name] = [(start - 1, end - 1)]
         return Heads(low, found)
 
 
@@ -278,7 +292,10 @@ def title_finder() -> PhraseFinder:
 def find_titles(text: str, heads: Heads | None = None) -> list[tuple[int, int, str]]:
     """(start, end, phrase as written) of every title phrase in `text`: the matches of title_re().finditer(text).
     (`heads`: heads_in(text), if known.)"""
-    return [(s, e, text[s:e]) for s, e in title_finder().spans(text, heads)]
+    out = []
+    for s, e in title_finder().spans(text, heads):
+        out.append((s, e, text[s:e]))
+    return out
 
 
 def find_descriptions(text: str, heads: Heads | None = None) -> list[re.Match]:

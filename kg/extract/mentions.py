@@ -80,7 +80,11 @@ def countries_in(text: str) -> list[tuple[str, int, int, str]]:
     table = gazetteer.countries()
     by_name, by_demonym = table.by_name, table.by_demonym
     words = _words(text)
-    starts = [(i, lead) for i, word in enumerate(words) if (lead := _country_lead(word[2]))]   # none elsewhere
+    starts = []   # (a loop: a comprehension is a function call of its own)
+    for i, word in enumerate(words):
+        lead = _country_lead(word[2])
+        if lead:   # no mention starts elsewhere
+            starts.append((i, lead))
     if not starts:
         return []
     out, free = [], 0   # words before `free` belong to a mention found already

@@ -147,6 +147,15 @@ def _name_words(tokens: tuple[str, ...]) -> bool:
     return not any(table.lookup(t) or table.demonym(t) for t in tokens if len(t) > 3)
 
 
+def _in_title(start: int, end: int, title_spans) -> bool:
+    """Does [start, end) lie inside one of the (start, end, phrase) title spans? (A loop: a generator in
+    any() costs more than the test on the usual one or two spans.)"""
+    for s, e, _ in title_spans:
+        if s <= start and end <= e:
+            return True
+    return False
+
+
 def name_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """(start, end, token) of the tokens of each capitalised name run (NAME_RUN) of a text."""
     out = []
@@ -194,10 +203,12 @@ def pronouns_in(text: str, heads: _titles.Heads | None = None) -> list[tuple[int
     match is such a run with no word character (\\w: letter, digit or "_") on either side.
     """
     if heads is not None:
-        low = heads.low
-        return [(start, end, text[start:end]) for start, end in heads.found["pronouns"]
-                if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"))
-                and (end == len(low) or not (low[end].isalnum() or low[end] == "_"))]
+        low, out = heads.low, []
+        for start, end in heads.found["pronouns"]:
+            if (start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_")) \
+                    and (end == len(low) or not (low[end].isalnum() or low[end] == "_")):
+                out.append((start, end, text[start:end]))
+        return out
     if has_case_trap(text):
         return [(m.start(), m.end(), m.group()) for m in PRONOUN_RE.finditer(text)]
     low = text.lower()
@@ -435,7 +446,7 @@ class _Finder:
                 if not _prefix_word(word):
                     if title_spans is None:
                         title_spans = _titles.find_titles(text, self.doc.heads(text))
-                    if not any(s <= t_start and t_end <= e for s, e, _ in title_spans):
+                    if not _in_title(t_start, t_end, title_spans):
                         break
                 k += 1
             if k == stop:
@@ -443,12 +454,12 @@ class _Finder:
             if title_spans:   # "Argentine Foreign Minister Pablo Ruiz": the name starts after the last titled word
                 for i in range(stop - 2, k - 1, -1):
                     t_start, t_end, _ = tokens[i]
-                    if any(s <= t_start and t_end <= e for s, e, _ in title_spans):
+                    if _in_title(t_start, t_end, title_spans):
                         k = i + 1
                         break
             while stop > k and fold(tokens[stop - 1][2]) in _WEEKDAYS:
                 stop -= 1
-            if stop == k or not _name_words(tuple([t[2] for t in tokens[k:stop]])):
+            if stop == k or not _name_words((tokens[k][2],) if stop == k + 1 else tuple([t[2] for t in tokens[k:stop]])):
                 continue
             start, end = tokens[k][0], tokens[stop - 1][1]
             cand = _Candidate(name=text[start:end], span=Span(base + start, base + end), sentence=sentence.span)

@@ -72,7 +72,7 @@ def test_the_shared_head_scan_finds_each_list_s_own_runs(text):
     for name, finder in (("titles", lexicon.title_finder()), ("meetings", meetings.meeting_finder()),
                          ("descriptions", lexicon.PhraseFinder(re.compile("(?!)"), lexicon._description_phrases())),
                          ("pronouns", lexicon.PhraseFinder(re.compile("(?!)"), lexicon.PRONOUN_WORDS))):
-        assert [start for start, _ in heads.found[name]] == finder._starts(heads.low), name
+        assert list(heads.found[name]) == finder._runs(heads.low), name
         own = {run for run, names in lexicon.head_index().owners.items() if name in names}
         assert all(heads.low[s:e] in own for s, e in heads.found[name]), name
 
