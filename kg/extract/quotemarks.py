@@ -86,7 +86,7 @@ def find_double(text: str) -> list[Quotation]:
         end = len(text.rstrip())
         if end > open_at:
             out.append(Quotation(Span(open_at, end), Span(open_mark, end), unclosed=True))
-    return [q for q in out if text[q.inner.start:q.inner.end].strip()]
+    return [q for q in out if text[q.inner.start:q.inner.end].strip()] if out else out
 
 
 def _is_single_open(text: str, i: int) -> bool:
@@ -107,15 +107,18 @@ def _is_single_close(text: str, i: int) -> bool:
 
 def find_single(text: str, *, outside: list[Quotation] = ()) -> list[Quotation]:
     """Passages in single quotes that lie outside the given double-quoted passages."""
-    taken = [(q.outer.start, q.outer.end) for q in outside]
     out: list[Quotation] = []
     marks = occurrences(text, _SINGLE_LITERALS)   # _SINGLE's matches
-    if taken:
+    if not marks:
+        return out
+    if outside:
+        taken = [(q.outer.start, q.outer.end) for q in outside]
         marks = [at for at in marks if not any(s <= at < e for s, e in taken)]
     i = 0
     while i < len(marks):
         start = marks[i]
-        if not _is_single_open(text, start):
+        # (a mark after a letter or digit, as in "Syria’s", opens nothing: _is_single_open's first test)
+        if start and text[start - 1].isalnum() or not _is_single_open(text, start):
             i += 1
             continue
         for j in range(i + 1, len(marks)):
@@ -135,4 +138,7 @@ def find_single(text: str, *, outside: list[Quotation] = ()) -> list[Quotation]:
 def find_quotations(text: str) -> list[Quotation]:
     """All quoted passages of one paragraph, double and single, in text order."""
     double = find_double(text)
-    return sorted(double + find_single(text, outside=double), key=lambda q: q.outer.start)
+    single = find_single(text, outside=double)
+    if not single:
+        return double   # (find_double gives its passages in text order)
+    return sorted(double + single, key=lambda q: q.outer.start)

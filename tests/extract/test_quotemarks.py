@@ -59,3 +59,26 @@ def test_double_mark_scan_finds_the_double_mark_pattern_s_matches(text):
 
     assert [m.span() for m in quotemarks._DOUBLE_SCAN.finditer(text)] == [m.span() for m in quotemarks._DOUBLE.finditer(text)]
     assert occurrences(text, quotemarks._SINGLE_LITERALS) == [m.start() for m in quotemarks._SINGLE.finditer(text)]
+
+
+_MARK_TEXT = st.text(alphabet="'`\"“”„‟«»‘’ a.,s\n(", max_size=24)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_MARK_TEXT)
+def test_quotations_are_double_and_single_ones_in_text_order(text):
+    from kg.extract import quotemarks
+
+    double = quotemarks.find_double(text)
+    assert quotemarks.find_quotations(text) == sorted(double + quotemarks.find_single(text, outside=double),
+                                                      key=lambda q: q.outer.start)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MARK_TEXT)
+def test_a_single_mark_after_a_letter_or_digit_never_opens(text):
+    from kg.extract import quotemarks
+
+    for i in range(1, len(text)):
+        if text[i - 1].isalnum():
+            assert not quotemarks._is_single_open(text, i)
