@@ -40,16 +40,21 @@ def decode(data: bytes, *, path: str = "") -> str:
     text every later stage sees. Raises ArticleError for binary data.
     """
     encoding = _bom_encoding(data) or _sniff_utf16(data)
+    utf8 = False
     if encoding:
         text = data.decode(encoding, errors="replace")   # odd lengths and lone surrogates become U+FFFD
     else:
         try:
             text = data.decode("utf-8")
+            utf8 = True
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    if _control_ratio(text) > 0.05:   # a stray NUL or bell in real text is kept; emit drops it from literals
+    # a stray NUL or bell in real text is kept; emit drops it from literals
+    if (_control_ratio_utf8(data, text) if utf8 else _control_ratio(text)) > 0.05:
         raise ArticleError(path, "binary data, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\ufeff", "") if "\ufeff" in text else text
 
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -58,13 +63,16 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
 
 def _bom_encoding(data: bytes) -> str | None:
     """The encoding a byte-order mark at the start announces, if any."""
-    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
 
 
 def _sniff_utf16(data: bytes) -> str | None:
     """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 text: NUL bytes on one side of each pair only."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:   # (either answer needs NUL bytes)
         return None
     even, odd = sample[0::2], sample[1::2]
     if odd.count(0) > len(odd) * 0.3 and even.count(0) == 0:
@@ -72,6 +80,16 @@ def _sniff_utf16(data: bytes) -> str | None:
     if even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
         return "utf-16-be"
     return None
+
+
+def _control_ratio_utf8(data: bytes, text: str) -> float:
+    """_control_ratio(text) for the text `data` decoded as UTF-8 (strictly): counted on the bytes, where
+    each control character is its own byte and no other character has a byte below 0x80 that is one."""
+    if len(text) > 65536:
+        return _control_ratio(text)
+    if not text:
+        return 0.0
+    return (len(data.translate(None, _NOT_CONTROL_BYTES)) + text.count("\ufffd")) / len(text)
 
 
 def _control_ratio(text: str) -> float:
@@ -117,7 +135,12 @@ class _TextExtractor(HTMLParser):
 
 def looks_like_html(text: str) -> bool:
     """True for an HTML page rather than plain text."""
-    head = text.lstrip()[:1000].lower()
+    start = 0
+    while start < len(text) and text[start].isspace():   # (text.lstrip(), without copying the text)
+        start += 1
+    if not text.startswith("<", start):   # every answer but False needs the text to open with "<"
+        return False
+    head = text[start:start + 1000].lower()
     if head.startswith(("<!doctype html", "<html")):
         return True
     return head.startswith("<") and ("<html" in head or "<body" in head) and "</" in text

@@ -221,3 +221,39 @@ def test_title_and_date_with_the_year_flags_are_the_plain_ones(texts):
     years = [dates.has_year(line) for _, line in lines]
     assert read.publication_date(lines, years) == read.publication_date(lines) == _plain_publication_date(lines)
     assert read.find_title(lines, years) == read.find_title(lines) == _plain_find_title(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "\n", "\t", "\x00", "\x07", "\x1f", "\ufffd", "\r", "\x0b", "é", "\x08", "\x0e",
+                                         "\x7f", "\x85", "€", "\U0001f600", "’"]), max_size=60))
+def test_control_ratio_read_off_utf8_bytes_is_the_text_s(text):
+    assert read._control_ratio_utf8(text.encode("utf-8"), text) == read._control_ratio(text)
+
+
+def _plain_looks_like_html(text):
+    head = text.lstrip()[:1000].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return head.startswith("<") and ("<html" in head or "<body" in head) and "</" in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\n", "\u2003", "<", "<html>", "<!DOCTYPE html>", "<BODY>", "</p>", "<p>", "x",
+                                 "<!doctype HTML", "text"]), max_size=8).map("".join))
+def test_looks_like_html_without_stripping_is_the_stripped_test(text):
+    assert read.looks_like_html(text) == _plain_looks_like_html(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=64) | st.text(max_size=30).map(lambda t: t.encode("utf-16-le"))
+       | st.text(max_size=30).map(lambda t: t.encode("utf-16-be")))
+def test_utf16_sniffing_needs_nul_bytes(data):
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    plain = None
+    if len(sample) >= 4:
+        if odd.count(0) > len(odd) * 0.3 and even.count(0) == 0:
+            plain = "utf-16-le"
+        elif even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
+            plain = "utf-16-be"
+    assert read._sniff_utf16(data) == plain
