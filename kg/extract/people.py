@@ -67,6 +67,9 @@ _OWNER_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\bhis|\bher)\s+[\w\s-]*$", r
 _SPLIT_NAME = re.compile(r"[\s.]+")
 _GAP_WORD = re.compile(r"[\w.]+")
 _MODIFIER_WORD = re.compile(r"[\w.’'-]+|[^\w\s]")
+# the same matches, opening with one character (any but a space: a pattern that opens with a repeat is tried at
+# every position); the look-behind on it picks the alternative, the first where both could match
+_MODIFIER_WORD_SCAN = re.compile(r"\S(?:(?<=[\w.’'-])[\w.’'-]*|(?<=[^\w\s]))")
 _WORD_START = re.compile(r"[\w]")
 _POSSESSIVE_WORD = re.compile(r"^(.*?)['’]s$")
 _OF_AFTER = re.compile(r"^,?\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})")
@@ -521,7 +524,7 @@ class _Finder:
 
     def _modifier_before(self, before: str) -> str | None:
         """The country a title is for, from the words just before it: "French", "Iraq's", "US", "French foreign ministry"."""
-        words = _MODIFIER_WORD.findall(before[-80:])[-5:]
+        words = _MODIFIER_WORD_SCAN.findall(before[-80:])[-5:]
         for i in range(len(words) - 1, -1, -1):
             word = words[i]
             if not _WORD_START.match(word) or fold(word) in _STOP_MODIFIER:
@@ -714,8 +717,15 @@ class _Finder:
 
     def _countries(self) -> None:
         """Record every country mention (names and demonyms) in facts.countries."""
-        for code, span in mentions.country_mentions(self.doc):
-            self.facts.countries.setdefault(code, []).append(span)
+        countries = self.facts.countries   # (mentions.country_mentions, put straight into the table)
+        for sentence in self.doc.sentences:
+            base = sentence.span.start
+            for code, s, e, _ in mentions.countries_in(sentence.text):
+                spans = countries.get(code)
+                if spans is None:
+                    countries[code] = [Span(base + s, base + e)]
+                else:
+                    spans.append(Span(base + s, base + e))
 
 
 def _unique_key(name: str, persons: dict) -> str:

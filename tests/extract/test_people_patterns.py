@@ -106,3 +106,10 @@ def test_capital_first_name_run_scan_is_name_run_where_no_run_opens_with_al(text
     if people._NAME_PREFIX.search(text):
         return
     assert [m.span() for m in people._CAPITAL_NAME_RUN.finditer(text)] == [m.span() for m in people.NAME_RUN.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["French", "Iraq's", "’s", "U.S.", "foreign", "-", ".", ",", "(", "'", "’", "x_y", "5", " ",
+                                 "  ", "\n", "é", "—", "!"]), max_size=12).map("".join))
+def test_modifier_word_scan_is_the_modifier_word_pattern(text):
+    assert people._MODIFIER_WORD_SCAN.findall(text) == people._MODIFIER_WORD.findall(text)
