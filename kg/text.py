@@ -22,6 +22,8 @@ _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
 _SENT_END_SCAN = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _STOPS_END_SCAN = re.compile(r"\.\.*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _INITIAL = re.compile(r"[A-Z]")
+# a word before a full stop longer than this is no abbreviation or initial: only this much of it is read
+LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 
 
 class Sentence(NamedTuple):
@@ -86,8 +88,10 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
     for match in scan.finditer(text):
         stop = match.start()
         if text[stop] == ".":
-            word = word_before_stop(text, start, stop)
-            if word and (word.lower() in ABBREVIATIONS or _INITIAL.fullmatch(word)):
+            # (the word's last characters: one more than an abbreviation can have tells it is longer; lower()
+            # never shortens a word)
+            word = word_before_stop(text, max(start, stop - LONGEST_ABBREVIATION - 1), stop)
+            if word and (word.lower() in ABBREVIATIONS or len(word) == 1 and "A" <= word <= "Z"):   # _INITIAL
                 continue
         end = match.end()
         chunk = text[start:end]

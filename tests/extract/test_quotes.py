@@ -188,3 +188,30 @@ def test_other_time_and_weekday_shortcuts_are_the_patterns(text):
     assert bool(quotes._OTHER_TIME_SCAN.search(text)) == bool(quotes._OTHER_TIME.search(text))
     if quotes._WEEKDAY.search(text):
         assert "day" in text.lower()
+
+
+def _plain_sentence_breaks(text):
+    """quotes._sentence_breaks as first written: the whole word before each full stop, tested as it is."""
+    import re
+
+    from kg.extract.speakers import title_words
+    from kg.text import ABBREVIATIONS, word_before_stop
+
+    out = []
+    for match in quotes._SENTENCE_BREAK.finditer(text):
+        if match.group() == "\n":
+            out.append(match.end())
+            continue
+        word = word_before_stop(text, 0, match.start()) if match.group().startswith(".") else ""
+        if word and (word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word)
+                     or len(word) <= 4 and word.lower() in title_words()):
+            continue
+        out.append(match.end())
+    return out
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["Sen", "Del", "Gov", "Mr", "U.S", "J", "Calif", "Sept", "Minister", "said", "x", ".", ". ",
+                                 "! ", "? ", " ", "\n", "A", "He", "”", "Ǆ", "é", "2"]), max_size=14).map("".join))
+def test_sentence_breaks_reading_a_short_word_back_are_the_plain_ones(text):
+    assert quotes._sentence_breaks(text) == _plain_sentence_breaks(text)
