@@ -85,7 +85,8 @@ _RELATIVE_LOWER = re.compile(_RELATIVE.pattern)   # the same on lower-cased text
 # match before it.
 assert _RELATIVE.pattern.startswith(r"\b(?:")
 _RELATIVE_AFTER_EDGE = re.compile(r"[^\w](" + _RELATIVE.pattern[2:] + ")")
-_DIGIT = re.compile(r"\d")   # (what the day of a month opens with)
+_DIGIT = re.compile(r"\d")
+_MAY = re.compile(r"May\s")   # (what the day of a month opens with)
 
 
 def _relative_matches(text: str):
@@ -120,7 +121,7 @@ def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, i
         elif match.group("word"):
             value = issued + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[match.group("word").lower()])
         else:
-            if match.group("month").lower() == "may" and not re.match(r"May\s", match.group()):
+            if match.group("month").lower() == "may" and not _MAY.match(match.group()):
                 continue
             try:
                 value = date(issued.year, MONTHS[match.group("month").lower().rstrip(".")], int(match.group("mday")))

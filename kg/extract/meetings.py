@@ -54,6 +54,7 @@ _LIST_CUE = re.compile(r"\b(?:" + "|".join(_LIST_WORDS) + ")" + _LIST_TAIL)
 _LIST_STARTS = ("from", "includ", "such as", "among them", "representatives of", "delegation", "ministers of",
                 "leaders of", "between", "joined by", "along with", "with")
 _COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
+_COUNTRY_LIST_RE = re.compile(_COUNTRY_LIST)
 _SPACES = re.compile(r"\s+")
 _WITH_AFTER = re.compile(r"\s+with\s+(?:[A-Z]|his|her|their)")
 _COPULA_BEFORE = re.compile(r"\b(?:been|is|are|was|were|be)\s+$")
@@ -332,10 +333,10 @@ def _absent(text: str, table) -> set[str]:
             if match.group(group):
                 piece = match.group(group)
                 if group in ("list", "list2"):
-                    lst = re.match(_COUNTRY_LIST, piece)
+                    lst = _COUNTRY_LIST_RE.match(piece)
                     piece = lst.group() if lst else ""
                 if group == "neg":
-                    piece = re.split(r",", piece)[-1]
+                    piece = piece.rsplit(",", 1)[-1]   # re.split(r",", piece)[-1]
                 for code, s, e, kind in mentions.countries_in(piece):
                     if kind == "name" or group in ("list", "list2"):
                         out.add(code)

@@ -82,6 +82,8 @@ _LEADER_ROLES = {"President", "PrimeMinister", "HeadOfState", "HeadOfGovernment"
                  "SupremeLeader", "Chancellor"}
 
 
+_DESCRIPTION_ARTICLE = re.compile(r"^(?:the|a|an|his|her|their|its)\s+")
+_DESCRIPTION_OWNER = re.compile(r"^(.+?)['’]s\s+(.*)$")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$")
 _VERB_ENDINGS = (*REPORT_VERBS.split("|"), "to")
 _MEET_ENDINGS = ("met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "welcomed", "visited",
@@ -365,9 +367,9 @@ def _name_matches(name: str, full: str) -> bool:
 def parse_description(low: str) -> tuple[str | None, str | None, bool] | None:
     """(country, role, leader?) of "the iraqi leader", "the us defense secretary", "france's foreign minister"."""
     table = gazetteer.countries()
-    text = re.sub(r"^(?:the|a|an|his|her|their|its)\s+", "", low.strip())
+    text = _DESCRIPTION_ARTICLE.sub("", low.strip())
     country = None
-    match = re.match(r"^(.+?)['’]s\s+(.*)$", text)
+    match = _DESCRIPTION_OWNER.match(text)
     if match and table.lookup(match.group(1)):
         country, text = table.lookup(match.group(1)), match.group(2)
     else:

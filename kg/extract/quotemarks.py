@@ -16,6 +16,8 @@ _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
 # then picks the alternative that character allows, so the matches are the same
 _DOUBLE_SCAN = re.compile(r"[\"“”„‟«»'`](?:(?<=')'|(?<=`)`|(?<=[\"“”„‟«»]))")
 _SINGLE = re.compile(r"[‘’']")
+_STOP_END = re.compile(r"[.!?,]\s*$")   # (searched with an end bound, which $ takes as the end of the text)
+_SPACE_LOWER = re.compile(r" [a-z]")
 # the characters of _SINGLE's class, found with str.find (at C speed)
 _SINGLE_LITERALS = ("‘", "’", "'")
 _OPENERS = {"“", "„", "‟", "«", "``"}
@@ -73,7 +75,7 @@ def find_double(text: str) -> list[Quotation]:
             elif kind != "close":
                 open_at, open_mark = end, start
             continue
-        if kind == "open" and start > open_at and re.search(r"[.!?,]\s*$", text[open_at:start]):
+        if kind == "open" and start > open_at and _STOP_END.search(text, open_at, start):
             # a new opener before any closer: the earlier quote was left unclosed
             out.append(Quotation(Span(open_at, start), Span(open_mark, start), unclosed=True))
             open_at, open_mark = end, start
@@ -101,7 +103,7 @@ def _is_single_close(text: str, i: int) -> bool:
     if before.isspace() or not (after in _AFTER_CLOSE or after in "\"”"):
         return False
     # "the voters' choice": a plural possessive, not a closer
-    return not (before == "s" and after == " " and re.match(r" [a-z]", text[i + 1:i + 3]) is not None
+    return not (before == "s" and after == " " and _SPACE_LOWER.match(text[i + 1:i + 3]) is not None
                 and text[i] == "'")
 
 

@@ -29,6 +29,7 @@ _SENTENCE_BREAK_SCAN = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*\s+
 # ... and for a text with no "!", "?" or newline, opening with a literal full stop (scanned for faster still)
 _STOP_BREAK_SCAN = re.compile(r"\.\.*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _TRIM = " \t\n,;:—–-"
+_SPLIT_FRAME = re.compile(r"\s*,?\s*[^.!?\"“”]{1,120}[,:]\s*")
 _NEW_SENTENCE = re.compile(r"\s+[A-Z]")
 
 
@@ -193,7 +194,7 @@ def _is_split(prev: _Quote, quote: _Quote, text: str) -> bool:
         return False
     first = text[prev.parts[-1].start:prev.parts[-1].end].rstrip()
     between = text[prev.outer.end:quote.outer.start]
-    return (first.endswith(",") and re.fullmatch(r"\s*,?\s*[^.!?\"“”]{1,120}[,:]\s*", between) is not None
+    return (first.endswith(",") and _SPLIT_FRAME.fullmatch(between) is not None
             and verb_finder().search(between) is not None)
 
 

@@ -40,6 +40,9 @@ _ARTICLE_END_CASED = re.compile(r"\b(the|an?)\s+$")
 _AUX_END = re.compile(rf"{_AUX}\s*$")
 _AUX_ONLY = re.compile(rf"{_AUX}\s*")
 _OF_NEXT = re.compile(r"\s+(of|from|at|with)\s")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_SUFFIX_END = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
+_ASIDE = re.compile(r"\([^()]{0,40}\)")
 _NAME_NEXT = re.compile(rf"\s+((?:[a-z]+\s+){{0,3}})({NAME.pattern})")
 
 
@@ -109,7 +112,7 @@ def _blank_parentheses(text: str) -> str:
     """The text with parenthesised asides turned to spaces, offsets kept."""
     if "(" not in text:
         return text
-    return re.sub(r"\([^()]{0,40}\)", lambda m: " " * len(m.group()), text)
+    return _ASIDE.sub(lambda m: " " * len(m.group()), text)
 
 
 class SpeakerFinder:
@@ -246,8 +249,8 @@ class SpeakerFinder:
     def by_name(self, name: str, *, at: int, single: bool) -> str | None:
         """The key of the person a name means: a known person by full name or surname, else a new one
         (a single word only when `single`, i.e. it stands right beside a reporting verb)."""
-        name = re.sub(r"[’']s$", "", name).strip(" .,")
-        name = re.sub(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", "", name)
+        name = _POSSESSIVE_END.sub("", name).strip(" .,")
+        name = _SUFFIX_END.sub("", name)
         if not name:
             return None
         folded = fold(name)

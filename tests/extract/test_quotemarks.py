@@ -82,3 +82,15 @@ def test_a_single_mark_after_a_letter_or_digit_never_opens(text):
     for i in range(1, len(text)):
         if text[i - 1].isalnum():
             assert not quotemarks._is_single_open(text, i)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a.!?, \n\t", max_size=12), st.integers(0, 12), st.integers(0, 12))
+def test_stop_end_searched_in_bounds_is_searched_in_the_slice(text, start, end):
+    import re
+
+    from kg.extract import quotemarks
+
+    start, end = min(start, len(text)), min(end, len(text))
+    assert bool(quotemarks._STOP_END.search(text, start, end)) == bool(re.search(r"[.!?,]\s*$", text[start:end])) \
+        or start > end
