@@ -416,6 +416,13 @@ def machine() -> list[str]:
             f"load average at start {load[0]:.1f}."]
 
 
+def newest_first(old: str, run: str) -> str:
+    """The results file with a new run put before the earlier ones (after the title and introduction)."""
+    at = old.find("\n## Run of ")
+    head, earlier = (old, "") if at < 0 else (old[:at + 1], old[at + 1:])
+    return head.rstrip("\n") + "\n\n" + run.rstrip("\n") + "\n" + ("\n" + earlier if earlier else "")
+
+
 def main(argv=None) -> int:
     """Command line: --sizes, --repeat; appends to bench/RESULTS.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -451,7 +458,7 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(REPO))
     from kg.fsutil import write_bytes_atomic
 
-    write_bytes_atomic(results, (old.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n").encode("utf-8"))
+    write_bytes_atomic(results, newest_first(old, "\n".join(lines)).encode("utf-8"))
     print("\n".join(lines))
     return 0
 

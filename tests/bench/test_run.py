@@ -7,11 +7,13 @@ from helpers import bench_runner
 def test_the_whole_path_on_a_tiny_corpus_appends_its_tables(tmp_path):
     runner = bench_runner()
     results = tmp_path / "RESULTS.md"
-    results.write_text("# Benchmark results\n\nAn earlier run.\n")
+    results.write_text("# Benchmark results\n\nWhat the runs are.\n\n## Run of earlier\n\nAn earlier run.\n")
     assert runner.main(["--sizes", "12", "--only-path", "--evidence", "none,full", "--repeat", "1",
                         "--work", str(tmp_path / "work"), "--results", str(results)]) == 0
     text = results.read_text()
-    assert text.startswith("# Benchmark results\n\nAn earlier run.\n")   # appended, not replaced
+    assert text.startswith("# Benchmark results\n\nWhat the runs are.\n\n## Run of ")   # the newest run first
+    assert text.endswith("\n## Run of earlier\n\nAn earlier run.\n")   # the earlier ones kept after it
+    assert text.count("## Run of ") == 2
     assert "Machine: " in text and "`kg --help`" in text
     for level in ("none", "full"):
         table = text.split(f"`--evidence {level}`: the whole path")[1].split("###")[0]
