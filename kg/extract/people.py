@@ -84,6 +84,9 @@ _LEADER_ROLES = {"President", "PrimeMinister", "HeadOfState", "HeadOfGovernment"
 
 _DESCRIPTION_ARTICLE = re.compile(r"^(?:the|a|an|his|her|their|its)\s+")
 _DESCRIPTION_OWNER = re.compile(r"^(.+?)['’]s\s+(.*)$")
+# what stands before a capitalised run that names an institution, not a person: "the" ("the Red
+# Cross"), or a capitalised word and "of"/"for" ("Organization for Migration", "Bank of England")
+_INSTITUTION_BEFORE = re.compile(r"(?:(?P<the>(?<![\w'’-])[Tt]he)|[A-Z][\w.’'-]*\s+(?:of|for))\s+\Z")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$")
 _VERB_ENDINGS = (*REPORT_VERBS.split("|"), "to")
 _MEET_ENDINGS = ("met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "welcomed", "visited",
@@ -464,8 +467,16 @@ class _Finder:
                         break
             while stop > k and fold(tokens[stop - 1][2]) in _WEEKDAYS:
                 stop -= 1
+            if k == 0:
+                institution = _INSTITUTION_BEFORE.search(text, max(0, tokens[0][0] - 40), tokens[0][0])
+                if institution and (institution.group("the") or stop == 1):
+                    continue   # "the Red Cross", "Organization for Migration": an institution's name
+                if institution:   # "Minister for Europe Marc Petit": the first word ends the title before
+                    k = 1
             if stop == k or not _name_words((tokens[k][2],) if stop == k + 1 else tuple([t[2] for t in tokens[k:stop]])):
                 continue
+            if k and self.table.lookup(text[tokens[0][0]:tokens[stop - 1][1]]):
+                continue   # "Saudi Arabia": the whole run names a country
             start, end = tokens[k][0], tokens[stop - 1][1]
             cand = _Candidate(name=text[start:end], span=Span(base + start, base + end), sentence=sentence.span)
             for i in range(k):

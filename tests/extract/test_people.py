@@ -91,3 +91,25 @@ def test_last_before_and_in_span():
     end = len(doc.text)
     assert index.last_before(end).key == by_name(facts, "Ida Holm").key
     assert all(m.span.start >= 0 for m in index.in_span(0, end))
+
+
+def test_institutions_and_groups_that_report_are_not_people():
+    facts, _, _ = people(
+        "Prices rose by 40 percent, according to the Red Cross.",
+        "Funding fell short of the target, the International Organization for Migration said.",
+        "Observers noted that the coalition had grown. Analysts said the talks would go on.",
+        "Saudi Arabia said it had rejected the plan.",
+        "The Bank of Portugal said rates would stay where they are.")
+    names = {p.name for p in facts.persons.values()}
+    assert names.isdisjoint({"Red Cross", "Migration", "Observers", "Analysts", "Arabia", "Portugal"}), names
+    assert not facts.persons
+
+
+def test_people_after_the_and_of_keep_their_titles_and_names():
+    facts, _, _ = people(
+        "The French foreign minister, Laurent Delmas, said the talks went well.",
+        "Secretary of State Dana Whitfield and Omar Haddad said they agreed.",
+        "The visit of Prime Minister Kofi Asante of Ghana was short.",
+        "Lena Vogt said little. The Minister for Europe Marc Petit said nothing new.")
+    names = {p.name for p in facts.persons.values()}
+    assert {"Laurent Delmas", "Dana Whitfield", "Omar Haddad", "Kofi Asante", "Lena Vogt", "Marc Petit"} <= names, names
