@@ -43,9 +43,18 @@ _ABSOLUTE_SCAN = [
 ]
 
 
+# the letters IGNORECASE matches to ASCII ones ("ſept" matches "sept"), as those ASCII letters
+_CASE_TRAP_LETTERS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def word_key(word: str) -> str:
+    """A matched month, weekday or day word as the tables spell it: lower case ASCII, no final stop."""
+    return word.translate(_CASE_TRAP_LETTERS).lower().rstrip(".")
+
+
 def _to_date(match: re.Match) -> date | None:
     parts = match.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower().rstrip(".")]
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[word_key(parts["month"])]
     try:
         return date(int(parts["year"]), month, int(parts["day"]))
     except ValueError:
@@ -115,16 +124,16 @@ def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, i
         if match.group("day"):
             if callable(future):
                 future = bool(future())
-            wanted = WEEKDAY_NAMES.index(match.group("day").lower())
+            wanted = WEEKDAY_NAMES.index(word_key(match.group("day")))
             delta = (issued.weekday() - wanted) % 7
             value = issued + timedelta(days=(7 - delta) % 7) if future else issued - timedelta(days=delta)
         elif match.group("word"):
-            value = issued + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[match.group("word").lower()])
+            value = issued + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word_key(match.group("word"))])
         else:
-            if match.group("month").lower() == "may" and not _MAY.match(match.group()):
+            if word_key(match.group("month")) == "may" and not _MAY.match(match.group()):
                 continue
             try:
-                value = date(issued.year, MONTHS[match.group("month").lower().rstrip(".")], int(match.group("mday")))
+                value = date(issued.year, MONTHS[word_key(match.group("month"))], int(match.group("mday")))
             except ValueError:
                 continue
         out.append((match.start(), match.end(), value))

@@ -215,13 +215,26 @@ def _extract_task(task) -> tuple[str | None, bytes, bytes | None]:
         article = read_article(path, article_id=article_id)
     except ArticleError as exc:
         return None, _pickled(("error", exc.reason)), None
+    except Exception as exc:   # a fault of ours on this text: report the article, keep building the others
+        return None, _pickled(("error", internal_error(exc))), None
     try:
         facts = extract(article)
     except ArticleError as exc:
         return article.sha1, _pickled(("error", exc.reason)), None
+    except Exception as exc:
+        return article.sha1, _pickled(("error", internal_error(exc))), None
     if not keep_text:
         trim_facts(facts)
     return article.sha1, _pickled(facts), _pickled(slim_facts(facts)) if want_slim else None
+
+
+def internal_error(exc: Exception) -> str:
+    """The reason given for an article the extractors failed on (a bug, reported instead of stopping the build)."""
+    import traceback
+
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return (f"internal error while reading it ({type(exc).__name__}: {exc} at {Path(where.filename).name}:"
+            f"{where.lineno}); please report it with the article")
 
 
 def _pickled(value) -> bytes:

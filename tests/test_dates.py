@@ -50,3 +50,14 @@ def test_future_as_a_function_is_called_only_for_a_weekday():
         [date(2016, 1, 20), date(2016, 1, 22)]
     assert calls == [1]
     assert [d for *_, d in find_dates("on Wednesday", issued=issued, future=lambda: None)] == [date(2016, 1, 13)]
+
+
+def test_words_ignorecase_matches_through_odd_letters_are_read_as_their_ascii_twins():
+    """"ſept" (long s), "İune"/"Tueſday" match the patterns as IGNORECASE does; they read as Sept, June, Tuesday."""
+    from datetime import date
+
+    from kg import dates
+
+    assert [d for _, _, d in dates.find_absolute_dates("held on \u017fept 20, 2016 in Paris")] == [date(2016, 9, 20)]
+    found = dates.find_relative_dates("They met on Tue\u017fday and again on \u017fept. 28.", issued=date(2016, 9, 30))
+    assert [d for _, _, d in found] == [date(2016, 9, 27), date(2016, 9, 28)]

@@ -300,3 +300,21 @@ def test_the_resolved_graph_written_in_pieces_is_the_same_bytes(corpus, referenc
     resolved = [n for g, n, _ in chunks if g.endswith("/graph/resolved")]
     assert len(resolved) > 3 and all(n >= 7 for n in resolved[:-1])
     assert b"".join(data for _, _, data in chunks) == reference
+
+
+def test_an_extractor_fault_on_one_article_is_reported_and_the_others_are_built(corpus, tmp_path, monkeypatch):
+    import kg.extract
+
+    victim = sorted(p.stem for p in corpus.iterdir())[3]
+    real = kg.extract.extract
+
+    def faulty(article):
+        if article.id == victim:
+            raise ZeroDivisionError("division by zero")
+        return real(article)
+
+    monkeypatch.setattr(kg.extract, "extract", faulty)
+    result = build([corpus], jobs=1, cache_dir=tmp_path / "cache")
+    assert [Path(f.path).stem for f in result.failures] == [victim]
+    assert "internal error" in result.failures[0].reason and "ZeroDivisionError" in result.failures[0].reason
+    assert len(result.facts) == 11 and victim not in {f.article.id for f in result.facts}
