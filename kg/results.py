@@ -29,6 +29,12 @@ class Results:
     triples: list = field(default_factory=list)       # pyoxigraph Triples
     truncated: bool = False                     # more rows existed than max_rows allowed
 
+    def head(self, max_rows: int | None) -> "Results":
+        """These results cut to their first `max_rows` rows (marked truncated when rows were dropped)."""
+        if max_rows is None or len(self.rows) <= max_rows:
+            return self
+        return Results(form=self.form, variables=self.variables, rows=self.rows[:max_rows], truncated=True)
+
     @property
     def is_graph(self) -> bool:
         """True for CONSTRUCT and DESCRIBE results (RDF triples rather than a table)."""
