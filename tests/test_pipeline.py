@@ -106,6 +106,18 @@ def test_second_build_reextracts_nothing(corpus, reference, tmp_path):
     assert serialize(second.quads, fmt="nq") == reference
 
 
+def test_workers_write_the_cache_of_a_slim_parallel_build(corpus, reference, tmp_path):
+    first = build([corpus], cache_dir=tmp_path / "cache", jobs=2, slim=True)
+    assert (first.stats.extracted, first.stats.cache_writes) == (12, 12)
+    files = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and "graphs" not in p.parts]
+    assert sorted(p.name.endswith(".slim.pickle") for p in files) == [False] * 12 + [True] * 12
+    assert not [p for p in files if p.name.startswith(".")], "temporary files left behind"
+    assert b"".join(data for _, _, data in first.nquads()) == reference
+    second = build([corpus], cache_dir=tmp_path / "cache", jobs=2, slim=True)
+    assert (second.stats.extracted, second.stats.cache_hits) == (0, 12)
+    assert b"".join(data for _, _, data in second.nquads()) == reference
+
+
 def test_one_changed_article_is_the_only_one_extracted(corpus, tmp_path):
     articles = _copy(corpus, tmp_path)
     build([articles], cache_dir=tmp_path / "cache")
