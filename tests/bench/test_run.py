@@ -22,3 +22,25 @@ def test_the_whole_path_on_a_tiny_corpus_appends_its_tables(tmp_path):
         assert table.count("saved query `") == 7
     quads = [int(line.split()[1].replace(",", "")) for line in text.splitlines() if line.startswith("Graph: ")]
     assert len(quads) == 2 and quads[0] < quads[1] / 2   # no evidence: well under half the quads
+
+
+def test_a_timed_out_measurement_leaves_no_process_behind(tmp_path):
+    import os
+    import sys
+    import time
+
+    runner = bench_runner()
+    pid_file = tmp_path / "grandchild.pid"
+    spawn = ("import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
+             f" open({str(pid_file)!r}, 'w').write(str(p.pid)); time.sleep(60)")
+    measure = runner.run([sys.executable, "-c", spawn], timeout=3)
+    assert measure.seconds is None   # timed out
+    grandchild = int(pid_file.read_text())
+    for _ in range(50):
+        try:
+            os.kill(grandchild, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the command's child outlived the timeout")
