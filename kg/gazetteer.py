@@ -42,15 +42,7 @@ class Countries:
     label: dict[str, str] = field(default_factory=dict)        # ISO2 -> English short name
     geonameid: dict[str, int] = field(default_factory=dict)
     capital: dict[str, str] = field(default_factory=dict)      # ISO2 -> capital city name
-    _heads: frozenset | None = field(default=None, repr=False, compare=False)
     _leads: tuple | None = field(default=None, repr=False, compare=False)
-
-    def heads(self) -> frozenset[str]:
-        """Every prefix of every folded name and demonym: a word not in it starts no country mention."""
-        if self._heads is None:
-            self._heads = frozenset(key[:j] for key in [*self.by_name, *self.by_demonym]
-                                    for j in range(1, len(key) + 1))
-        return self._heads
 
     def leads(self) -> tuple[frozenset[str], frozenset[str]]:
         """(starts, multi): the folded words a mention can start with, and those a mention of more than one

@@ -7,8 +7,7 @@ import re
 from kg import gazetteer
 from kg.extract import lexicon
 from kg.gazetteer import fold as _fold_uncached
-from kg.model import City, Span
-from kg.text import Document
+from kg.model import City
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
@@ -55,15 +54,6 @@ def _grams(text: str, words, i: int, n: int):
     if n > 1 and not all(_GAP.fullmatch(text, words[k][1], words[k + 1][0]) for k in range(i, i + n - 1)):
         return None
     return text[s:e]
-
-
-def country_mentions(doc: Document) -> list[tuple[str, Span]]:
-    """Every country name, alias or demonym in the body sentences as (ISO2, span), in text order."""
-    out = []
-    for sentence in doc.sentences:
-        for code, s, e, _ in countries_in(sentence.text):
-            out.append((code, Span(sentence.span.start + s, sentence.span.start + e)))
-    return out
 
 
 @functools.lru_cache(maxsize=65536)

@@ -730,7 +730,7 @@ class _Finder:
 
     def _countries(self) -> None:
         """Record every country mention (names and demonyms) in facts.countries."""
-        countries = self.facts.countries   # (mentions.country_mentions, put straight into the table)
+        countries = self.facts.countries
         for sentence in self.doc.sentences:
             base = sentence.span.start
             for code, s, e, _ in mentions.countries_in(sentence.text):
