@@ -3,13 +3,16 @@
 Oxigraph compares stored strings by reading them back from the store on every comparison, so
 sorting 10⁵ rows by a text column costs tens of seconds; sorting the same rows in Python takes
 well under one. Only a top-level ORDER BY whose conditions are projected variables (`?x`,
-`ASC(?x)`, `DESC(?x)`) with no LIMIT or OFFSET after it is moved, and only when each sorted
+`ASC(?x)`, `DESC(?x)`, `(!BOUND(?x))`) with no LIMIT or OFFSET after it is moved, and only when each sorted
 column's literals share one datatype; any other query is sorted by the engine as written.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+import pyoxigraph
 
 from kg.sparql import _TOKEN
 
@@ -21,15 +24,20 @@ NUMERIC_TYPES = frozenset(XSD + name for name in (
 FLOAT_TYPES = frozenset({XSD + "double", XSD + "float"})
 
 
-UNBOUND_LAST = "!"  # marks a key `(!BOUND(?x))` on variable x
+class Key(NamedTuple):
+    """One ORDER BY condition: `?x`, `DESC(?x)`, or with `unbound_last` `(!BOUND(?x))` (rows without x last)."""
+
+    variable: str
+    descending: bool = False
+    unbound_last: bool = False
 
 
 @dataclass(frozen=True)
 class Ordering:
-    """A query without its final ORDER BY, and that clause as (variable, descending) pairs."""
+    """A query without its final ORDER BY, and that clause as Keys."""
 
     query: str
-    keys: tuple[tuple[str, bool], ...]
+    keys: tuple[Key, ...]
 
 
 def _tokens(sparql: str) -> list[tuple[str, str, int]]:
@@ -68,21 +76,20 @@ def split_order_by(sparql: str) -> Ordering | None:
     while rest:
         kind, text, _ = rest[0]
         if kind == "var":
-            keys.append((text[1:], False))
+            keys.append(Key(text[1:]))
             rest = rest[1:]
         elif (kind == "word" and text.upper() in ("ASC", "DESC") and len(rest) >= 4
               and rest[1][1] == "(" and rest[2][0] == "var" and rest[3][1] == ")"):
-            keys.append((rest[2][1][1:], text.upper() == "DESC"))
+            keys.append(Key(rest[2][1][1:], descending=text.upper() == "DESC"))
             rest = rest[4:]
         elif [t[1].upper() for t in rest[:4]] == ["(", "!", "BOUND", "("] and len(rest) >= 7 \
                 and rest[4][0] == "var" and rest[5][1] == rest[6][1] == ")":
-            keys.append((UNBOUND_LAST + rest[4][1][1:], False))  # (!BOUND(?x)): rows without ?x last
+            keys.append(Key(rest[4][1][1:], unbound_last=True))
             rest = rest[7:]
         else:
             return None  # an expression, LIMIT, OFFSET or VALUES: leave the query to the engine
     projected = _projected(tokens)
-    names = [name.lstrip(UNBOUND_LAST) for name, _ in keys]
-    if not keys or (projected is not None and not all(name in projected for name in names)):
+    if not keys or (projected is not None and not all(key.variable in projected for key in keys)):
         return None
     start = tail[heads[0]][2]
     return Ordering(query=sparql[:start].rstrip() + "\n", keys=tuple(keys))
@@ -93,10 +100,9 @@ def term_key(term) -> tuple:
     if term is None:
         return (0,)
     value = term.value
-    datatype = getattr(term, "datatype", None)
-    if datatype is None:  # NamedNode or BlankNode
-        return (1 if type(term).__name__ == "BlankNode" else 2, value)
-    kind = datatype.value
+    if not isinstance(term, pyoxigraph.Literal):
+        return (1 if isinstance(term, pyoxigraph.BlankNode) else 2, value)
+    kind = term.datatype.value
     if kind in NUMERIC_TYPES:
         try:
             number = float(value) if kind in FLOAT_TYPES else Decimal(value)
@@ -125,31 +131,29 @@ def _comparable(rows: list[tuple], column: int) -> bool:
     return True
 
 
-def order_rows(rows: list[tuple], variables: list[str],
-               keys: tuple[tuple[str, bool], ...]) -> list[tuple] | None:
-    """The rows sorted by `keys` ((variable, descending) pairs), ties in arrival order; None if the engine must sort."""
+def order_rows(rows: list[tuple], variables: list[str], keys: tuple[Key, ...]) -> list[tuple] | None:
+    """The rows sorted by `keys`, ties in arrival order; None if the engine must sort them."""
     position = {name: i for i, name in enumerate(variables)}
-    position.update({UNBOUND_LAST + name: -1 - i for i, name in enumerate(variables)})
-    if not all(_comparable(rows, position[name]) for name, _ in keys if not name.startswith(UNBOUND_LAST)):
+    if not all(_comparable(rows, position[key.variable]) for key in keys if not key.unbound_last):
         return None
-    runs: list[tuple[list[int], bool]] = []  # consecutive keys of one direction sort together
-    for name, descending in keys:
-        if runs and runs[-1][1] == descending:
-            runs[-1][0].append(position[name])
+    runs: list[tuple[list[tuple[int, bool]], bool]] = []  # consecutive keys of one direction sort together
+    for key in keys:
+        cell = (position[key.variable], key.unbound_last)
+        if runs and runs[-1][1] == key.descending:
+            runs[-1][0].append(cell)
         else:
-            runs.append(([position[name]], descending))
+            runs.append(([cell], key.descending))
     ordered = list(rows)
     known: dict = {}  # cells repeat a lot (a meeting's IRI on each of its rows): one key per term
 
-    def cell_key(row: tuple, column: int) -> tuple:
-        if column < 0:  # -1-i stands for `(!BOUND(?x))` on column i
-            return (row[-1 - column] is None,)
-        term = row[column]
+    def cell_key(term, unbound_last: bool) -> tuple:
+        if unbound_last:
+            return (term is None,)
         found = known.get(term)
         if found is None:
             found = known[term] = term_key(term)
         return found
 
-    for columns, descending in reversed(runs):  # stable sorts, last run first
-        ordered.sort(key=lambda row: tuple([cell_key(row, c) for c in columns]), reverse=descending)
+    for cells, descending in reversed(runs):  # stable sorts, last run first
+        ordered.sort(key=lambda row: tuple([cell_key(row[c], last) for c, last in cells]), reverse=descending)
     return ordered

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from kg.ordering import order_rows, split_order_by, term_key
+from kg.ordering import Key, order_rows, split_order_by, term_key
 from kg.sparql import DEFAULT_PREFIXES, saved_queries
 from kg.store import run_query
 from test_queries import awkward_store  # noqa: F401  (fixture)
@@ -14,24 +14,24 @@ EX = "http://example.org/"
 
 def test_plain_variables_and_directions_are_moved_out():
     found = split_order_by("SELECT ?a ?b WHERE { ?a ?p ?b }\nORDER BY DESC(?b) ?a asc(?b)")
-    assert found.keys == (("b", True), ("a", False), ("b", False))
+    assert found.keys == (("b", True, False), ("a", False, False), ("b", False, False))
     assert found.query == "SELECT ?a ?b WHERE { ?a ?p ?b }\n"
 
 
 def test_group_by_and_having_stay_in_the_query():
     text = "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a HAVING (COUNT(*) > 1) ORDER BY DESC(?n) ?a"
     found = split_order_by(text)
-    assert found.keys == (("n", True), ("a", False))
+    assert found.keys == (("n", True, False), ("a", False, False))
     assert found.query.strip().endswith("HAVING (COUNT(*) > 1)")
 
 
 def test_unbound_last_is_a_key_python_can_apply():
     found = split_order_by("SELECT ?a ?d WHERE { ?a ?p ?b OPTIONAL { ?a ?q ?d } } ORDER BY (!BOUND(?d)) ?d ?a")
-    assert found.keys == (("!d", False), ("d", False), ("a", False))
+    assert found.keys == (("d", False, True), ("d", False, False), ("a", False, False))
 
 
 def test_select_star_may_order_by_any_variable():
-    assert split_order_by("SELECT * WHERE { ?a ?p ?b } ORDER BY ?b").keys == (("b", False),)
+    assert split_order_by("SELECT * WHERE { ?a ?p ?b } ORDER BY ?b").keys == (("b", False, False),)
 
 
 @pytest.mark.parametrize("text", [
@@ -51,7 +51,7 @@ def test_anything_else_runs_as_written(text):
 def test_comments_and_strings_do_not_fool_the_split():
     text = 'SELECT ?a WHERE { ?a ?p "} ORDER BY ?z" } # ORDER BY ?a LIMIT 1\nORDER BY ?a'
     found = split_order_by(text)
-    assert found.keys == (("a", False),)
+    assert found.keys == (("a", False, False),)
     assert '"} ORDER BY ?z"' in found.query and "\nORDER BY ?a" not in found.query
 
 
@@ -68,7 +68,7 @@ def test_terms_sort_in_sparql_order():
 def test_descending_keys_and_ties_keep_arrival_order():
     a, b = pyoxigraph.Literal("a"), pyoxigraph.Literal("b")
     rows = [(a, 1), (b, 2), (a, 3), (b, 4)]
-    assert order_rows(rows, ["x", "n"], (("x", True),)) == [(b, 2), (b, 4), (a, 1), (a, 3)]
+    assert order_rows(rows, ["x", "n"], (Key("x", descending=True),)) == [(b, 2), (b, 4), (a, 1), (a, 3)]
 
 
 NUMBERS = """
