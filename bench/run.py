@@ -49,10 +49,9 @@ def run(cmd: list[str], *, timeout: float, cwd: Path = REPO) -> Measure:
     try:
         stdout, stderr = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        kill_group(child)
         return Measure(None, None, None, None)
     finally:
-        kill_group(child)  # anything the command left behind
+        kill_group(child)  # on a timeout, and anything the command left behind
     seconds = time.perf_counter() - start
     peak, rc = None, None
     for line in stderr.splitlines():

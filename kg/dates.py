@@ -94,8 +94,8 @@ _RELATIVE_LOWER = re.compile(_RELATIVE.pattern)   # the same on lower-cased text
 # match before it.
 assert _RELATIVE.pattern.startswith(r"\b(?:")
 _RELATIVE_AFTER_EDGE = re.compile(r"[^\w](" + _RELATIVE.pattern[2:] + ")")
-_DIGIT = re.compile(r"\d")
-_MAY = re.compile(r"May\s")   # (what the day of a month opens with)
+_DIGIT = re.compile(r"\d")   # (what the day of a month opens with)
+_MAY = re.compile(r"May\s")
 
 
 def _relative_matches(text: str):

@@ -52,6 +52,17 @@ def word_before_stop(text: str, start: int, stop: int) -> str:
     return text[i:stop]
 
 
+def word_at_stop(text: str, start: int, stop: int) -> str:
+    """word_before_stop, read no further back than an abbreviation can reach: a longer word comes back
+    as its last LONGEST_ABBREVIATION + 1 characters, too long to be one (lower() never shortens a word)."""
+    return word_before_stop(text, max(start, stop - LONGEST_ABBREVIATION - 1), stop)
+
+
+def is_abbreviation(word: str) -> bool:
+    """Does a word before a full stop keep the sentence going: a known abbreviation or a capital initial?"""
+    return word.lower() in ABBREVIATIONS or len(word) == 1 and "A" <= word <= "Z"   # (_INITIAL.fullmatch)
+
+
 def word_start_alternation(alternatives: list[str]) -> str:
     r"""`\b(?:a1|a2|…)` for regex alternatives that each open with a literal ASCII letter, written to open
     with those letters (a pattern that opens with literals is scanned for them at C speed; one that opens
@@ -88,10 +99,8 @@ def split_sentences(text: str, offset: int = 0, paragraph: int = 0) -> list[Sent
     for match in scan.finditer(text):
         stop = match.start()
         if text[stop] == ".":
-            # (the word's last characters: one more than an abbreviation can have tells it is longer; lower()
-            # never shortens a word)
-            word = word_before_stop(text, max(start, stop - LONGEST_ABBREVIATION - 1), stop)
-            if word and (word.lower() in ABBREVIATIONS or len(word) == 1 and "A" <= word <= "Z"):   # _INITIAL
+            word = word_at_stop(text, start, stop)
+            if word and is_abbreviation(word):
                 continue
         end = match.end()
         chunk = text[start:end]

@@ -336,7 +336,7 @@ def _absent(text: str, table) -> set[str]:
                     lst = _COUNTRY_LIST_RE.match(piece)
                     piece = lst.group() if lst else ""
                 if group == "neg":
-                    piece = piece.rsplit(",", 1)[-1]   # re.split(r",", piece)[-1]
+                    piece = piece.rsplit(",", 1)[-1]
                 for code, s, e, kind in mentions.countries_in(piece):
                     if kind == "name" or group in ("list", "list2"):
                         out.add(code)

@@ -18,7 +18,7 @@ from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
 from kg.extract.speakers import LABEL, SpeakerFinder, title_words
 from kg.model import ArticleFacts, Meeting, Span, Statement
-from kg.text import ABBREVIATIONS, LONGEST_ABBREVIATION, Document, word_before_stop
+from kg.text import Document, is_abbreviation, word_at_stop
 
 MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragments, not statements
 _WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -84,11 +84,9 @@ def _sentence_breaks(text: str) -> list[int]:
         if match.group() == "\n":
             out.append(match.end())
             continue
-        # (read no further back than a word can go and still be an abbreviation, initial or short title word)
-        stop = match.start()
-        word = word_before_stop(text, max(0, stop - LONGEST_ABBREVIATION - 1), stop) if match.group().startswith(".") else ""
-        if word and (word.lower() in ABBREVIATIONS or len(word) == 1 and "A" <= word <= "Z"   # re.fullmatch(r"[A-Z]", word)
-                     or len(word) <= 4 and word.lower() in title_words()):   # "Del.", "Sen."
+        # (a short title word is no longer than an abbreviation, so word_at_stop reads enough of it)
+        word = word_at_stop(text, 0, match.start()) if match.group().startswith(".") else ""
+        if word and (is_abbreviation(word) or len(word) <= 4 and word.lower() in title_words()):   # "Del.", "Sen."
             continue
         out.append(match.end())
     return out
