@@ -24,15 +24,15 @@ sys.path.insert(0, str(REPO))
 
 def load(paths: list[str]) -> list[tuple[str, bytes]]:
     """(identifier, bytes) of every article file under the given paths (the seeds by default)."""
-    from kg.pipeline import article_paths
+    from kg.build.pipeline import article_paths
 
     return [(p.stem, p.read_bytes()) for p in article_paths(paths or [REPO / "seeds"])]
 
 
 def run(corpus: list[tuple[str, bytes]], *, extract_too: bool) -> None:
     """Read (and extract) every article of the corpus once."""
-    from kg.extract import extract
-    from kg.read import parse_article
+    from kg.extract.facts import extract
+    from kg.read.article import parse_article
 
     for ident, data in corpus:
         article = parse_article(data, path=ident, article_id=ident)
@@ -60,9 +60,9 @@ STAGES = ("read", "sentences", "people", "meetings", "statements")
 def stage_times(corpus: list[tuple[str, bytes]], *, repeat: int) -> dict[str, float]:
     """CPU seconds of each stage over the whole corpus, the best of `repeat` passes per stage."""
     from kg.extract import meetings, people, quotes
+    from kg.extract.document import Document
     from kg.model import ArticleFacts
-    from kg.read import parse_article
-    from kg.text import Document
+    from kg.read.article import parse_article
 
     best = dict.fromkeys(STAGES, float("inf"))
     clock = time.process_time
@@ -99,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    from kg import gazetteer
+    from kg.extract import gazetteer
 
     gazetteer.countries()
     gazetteer.cities()

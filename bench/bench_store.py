@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg.namespaces import ID  # noqa: E402
-from kg.sparql import saved_queries  # noqa: E402
+from kg.store.sparql import saved_queries  # noqa: E402
 
 
 def source_graph() -> Path:
@@ -142,8 +142,8 @@ def bench_saved_vs_plain(location: str, *, names: list[str], repeat: int) -> lis
     import os
     import statistics
 
-    from kg.results import render
-    from kg.store import open_store, run_query
+    from kg.store.embedded import open_store, run_query
+    from kg.store.results import render
 
     store = open_store(location, read_only=True)
     saved = saved_queries()

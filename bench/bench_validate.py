@@ -31,7 +31,7 @@ ID = "https://w3id.org/diplomacy-kg/id/"
 
 RUN = """
 import sys, time
-from kg.validate import validate
+from kg.validate.engine import validate
 start = time.perf_counter()
 outcome = validate(sys.argv[1], engine=sys.argv[2])
 print(time.perf_counter() - start, len(outcome.results), outcome.engine)
@@ -42,7 +42,7 @@ def seed_quads():
     """The triples of the seed graph, as pyoxigraph quads in the default graph."""
     import pyoxigraph
 
-    from kg.rdfio import parse_quads
+    from kg.rdf.files import parse_quads
 
     seed = next(p for p in SEEDS if p.is_file() and p.stat().st_size > 2000)
     return seed, [pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in parse_quads(seed)]

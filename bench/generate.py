@@ -278,7 +278,7 @@ def article(seed: int, index: int, cities: dict[str, str]) -> tuple[str, str]:
 
 def city_table() -> dict[str, str]:
     """ISO2 -> the capital's name as the gazetteer knows it (the country's name if none is known)."""
-    from kg import gazetteer
+    from kg.extract import gazetteer
 
     table = gazetteer.countries()
     out = {}

@@ -97,9 +97,9 @@ def py(code: str, *args: str) -> list[str]:
 EXTRACT = """
 import json, time, sys
 from pathlib import Path
-from kg.extract import extract
-from kg.pipeline import article_paths, _warm
-from kg.read import parse_article
+from kg.build.pipeline import article_paths, _warm
+from kg.extract.facts import extract
+from kg.read.article import parse_article
 paths = article_paths([sys.argv[1]])[:int(sys.argv[2])]
 _warm()
 def extract_file(p):   # what a worker does per article: read the file, parse, extract
@@ -117,7 +117,7 @@ print(json.dumps({"seconds": s, "articles": len(paths), "bytes": sum(p.stat().st
 SPACY = """
 import json, time, sys
 import spacy
-from kg.pipeline import article_paths
+from kg.build.pipeline import article_paths
 paths = article_paths([sys.argv[1]])[:int(sys.argv[2])]
 nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
 texts = [p.read_text(encoding="utf-8") for p in paths]
@@ -127,7 +127,7 @@ print(json.dumps({"seconds": s, "articles": len(paths), "sentences": n}))
 WRITE = """
 import json, time, sys
 import pyoxigraph as ox
-from kg.emit import serialize
+from kg.rdf.emit import serialize
 quads = list(ox.parse(path=sys.argv[1]))
 if sys.argv[2] == "kg":
     t = time.perf_counter(); data = serialize(quads, fmt="nq"); s = time.perf_counter() - t
@@ -160,7 +160,7 @@ files = [Path(f) for f in sys.argv[4].split(",")]
 repeat = int(sys.argv[2])
 budget = float(sys.argv[5]) if len(sys.argv) > 5 else 1e9   # a run longer than this is not repeated
 if sys.argv[3] == "kg":
-    from kg.store import open_store, run_query   # what `kg query` runs: the engine, then ORDER BY in Python
+    from kg.store.embedded import open_store, run_query   # what `kg query` runs: the engine, then ORDER BY in Python
     store = open_store(sys.argv[1], read_only=True)
     run = lambda q: run_query(store, q).rows
 else:

@@ -3,6 +3,8 @@
 `explain(graph_paths, node)` finds the node (full IRI, prefixed name such as `person:anna-weber`,
 or a label) and returns, for every annotation whose body is that node, the article, the character
 offsets, the sentence and what the sentence supports.
+
+Takes built RDF files and a node, gives `Evidence`. May import the base modules, kg.rdf, kg.store.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def load_store(graph_paths):
     """A pyoxigraph Store holding the quads of the given RDF files."""
     import pyoxigraph as ox
 
-    from kg.rdfio import parse_quads
+    from kg.rdf.files import parse_quads
 
     store = ox.Store()
     for path in graph_paths:

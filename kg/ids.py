@@ -5,8 +5,8 @@ import hashlib
 import re
 from urllib.parse import quote
 
-from kg.gazetteer import fold
 from kg.namespaces import ID
+from kg.normalize import fold
 
 RESOLVED_GRAPH = ID + "graph/resolved"
 

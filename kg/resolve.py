@@ -4,22 +4,20 @@ People merge when their surnames match and nothing conflicts (first names, one a
 other; country). Meetings merge when they share a city and a date, or a city and attendees while
 one of them has no date; a meeting whose article names no place merges with one of the same day
 and attendees (and takes its city), and is dropped when nothing places it.
+
+A stage of its own: takes every article's ArticleFacts, gives a Resolution (nodes with stable
+IRIs). May import the base modules (kg.ids, kg.model, ...), kg.read and kg.extract.
 """
 from __future__ import annotations
 
 import bisect
-import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from kg import ids
-from kg.gazetteer import fold
+from kg.extract.names import given_names, name_tokens, surname_key
 from kg.model import Article, ArticleFacts, City, Meeting, Person
-
-PARTICLES = {"al", "el", "le", "la", "de", "du", "van", "von", "der", "bin", "ibn", "da", "di", "abu", "dos"}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 @dataclass
@@ -58,43 +56,6 @@ class Resolution:
     meetings: dict[str, MeetingNode]
     person_iri: dict[tuple[str, str], str]
     meeting_iri: dict[tuple[str, str], str]
-
-
-@functools.lru_cache(maxsize=65536)
-def name_tokens(name: str) -> tuple[str, ...]:
-    """Folded word tokens of a name, without honorifics' dots or suffixes."""
-    tokens = [t for t in re.split(r"[\s.]+", fold(name)) if t]
-    return tuple(t for t in tokens if t not in SUFFIXES)
-
-
-@functools.lru_cache(maxsize=65536)
-def surname_key(name: str) -> str:
-    """The family name used to compare people: "Karim al-Hassan" -> "hassan", "Jean-Marc Le Goff" -> "le goff"."""
-    tokens = name_tokens(name)
-    if not tokens:
-        return ""
-    last = re.sub(r"^(al|el)-", "", tokens[-1])
-    if len(tokens) >= 2 and tokens[-2] in PARTICLES - {"al", "el"}:
-        return f"{tokens[-2]} {last}"
-    return last
-
-
-@functools.lru_cache(maxsize=65536)
-def given_names(name: str) -> tuple[str, ...]:
-    """The tokens before the surname."""
-    tokens = name_tokens(name)
-    n = 2 if surname_key(name).count(" ") else 1
-    return tokens[:-n] if len(tokens) > n else ()
-
-
-def compatible(a: Person | PersonNode, b: Person | PersonNode) -> bool:
-    """Could two person records be the same person? Same surname, no conflicting first name or country."""
-    if surname_key(a.name) != surname_key(b.name):
-        return False
-    ga, gb = given_names(a.name), given_names(b.name)
-    if ga and gb and not (ga[0].startswith(gb[0]) or gb[0].startswith(ga[0])):
-        return False
-    return not (a.country and b.country and a.country != b.country)
 
 
 def _signature(person: Person) -> tuple[str, str]:

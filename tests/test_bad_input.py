@@ -65,7 +65,7 @@ def assert_no_violation(path: Path) -> None:
     """The file conforms to the project's shapes (no sh:Violation)."""
     if not SHAPES.is_file():
         pytest.skip("no shapes file yet")
-    from kg.validate import validate
+    from kg.validate.engine import validate
 
     outcome = validate(path, shapes=SHAPES, fail_on="violation")
     assert outcome.conforms, [r.message for r in outcome.failures()][:5]
@@ -128,7 +128,7 @@ def violations(path: Path) -> set[tuple]:
     """The sh:Violation results of validating a file, as comparable tuples."""
     if not SHAPES.is_file():
         pytest.skip("no shapes file yet")
-    from kg.validate import validate
+    from kg.validate.engine import validate
 
     outcome = validate(path, shapes=SHAPES, fail_on="violation")
     return {(r.focus, r.path, r.constraint, r.value) for r in outcome.failures()}

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from kg.emit import emit, serialize
 from kg.errors import ArticleError
-from kg.extract import extract
-from kg.read import decode, parse_article
+from kg.extract.facts import extract
+from kg.rdf.emit import emit, serialize
+from kg.read.article import decode, parse_article
 from kg.resolve import resolve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,7 +85,7 @@ def assert_conforms(quads: list[ox.Quad], tmp_path: Path) -> None:
     """The graph has no sh:Violation under the project's shapes."""
     if not SHAPES.is_file():
         return
-    from kg.validate import validate
+    from kg.validate.engine import validate
 
     path = tmp_path / "g.nq"
     path.write_bytes(serialize(quads, fmt="nq"))
@@ -123,7 +123,7 @@ def test_extraction_never_raises_on_random_text(text):
 @TEXT_LEVEL
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_any_literal_round_trips(value):
-    from kg.emit import QuadSink, clean_literal, lit
+    from kg.rdf.emit import QuadSink, clean_literal, lit
 
     sink = QuadSink()
     sink.add("https://w3id.org/diplomacy-kg/id/article/x", "https://w3id.org/diplomacy-kg/id/statement/x",

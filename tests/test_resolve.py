@@ -117,8 +117,9 @@ def test_signatures_decide_exactly_what_compatible_decides():
     """Grouping people by signature gives the answer `compatible` gives for every pair of one surname."""
     import itertools
 
+    from kg.extract.names import compatible, surname_key
     from kg.model import Person
-    from kg.resolve import _signature, _signatures_fit, compatible, surname_key
+    from kg.resolve import _signature, _signatures_fit
 
     names = ["Ash Carter", "Ashton Carter", "Carter", "Jimmy Carter", "A. Carter", "Mr. Carter", "J. Carter"]
     people = [Person(key=f"{n}|{c}", name=n, country=c) for n in names for c in (None, "US", "GB")]

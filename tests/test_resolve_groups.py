@@ -4,8 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract.names import compatible
 from kg.model import Article, ArticleFacts, Person
-from kg.resolve import compatible, resolve
+from kg.resolve import resolve
 
 _NAMES = ["Laurent Fabius", "Fabius", "L. Fabius", "Laura Fabius", "John Kerry", "Kerry", "J. Kerry", "Haider al-Abadi",
           "Abadi", "al-Abadi", "Jean-Yves Le Drian", "Le Drian", "Drian", "Ash Carter", "Ashton Carter", "Carter"]

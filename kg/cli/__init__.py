@@ -3,6 +3,8 @@
 Sub-commands live in their own modules and are imported only when run, so
 `kg --help` starts fast. Exit codes: 0 ok, 1 data fails validation, 2 usage
 or input error.
+
+Takes command-line arguments, gives output files, reports and exit codes. May import any package.
 """
 from __future__ import annotations
 

@@ -43,9 +43,9 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, strict
     if not output and not into:
         fail("name an output file with -o (- for standard output) or a store with --into")
     with library_errors():
-        from kg.cache import default_cache_dir
-        from kg.pipeline import build as run_build
-        from kg.rdfio import guess_format
+        from kg.build.cache import default_cache_dir
+        from kg.build.pipeline import build as run_build
+        from kg.rdf.files import guess_format
 
         if output:
             fmt = fmt or (guess_format(output, default="ttl") if output != "-" else "ttl")
@@ -72,8 +72,8 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
 
     N-Quads are streamed graph by graph, into the file and the store at once.
     """
-    from kg.emit import serialize_keys
     from kg.fsutil import atomic_output, write_bytes_atomic
+    from kg.rdf.emit import serialize_keys
 
     if fmt == "nq":
         count = 0
@@ -86,7 +86,7 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
                     yield chunk
 
             if into:
-                from kg.store import load_graphs
+                from kg.store.embedded import load_graphs
 
                 load_graphs(into, written())
             else:
@@ -102,6 +102,6 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
 
 def load_into(result, into: str) -> int:
     """Load the build's graphs into the store at `into`, each replacing its namesake; the quad count."""
-    from kg.store import load_graphs
+    from kg.store.embedded import load_graphs
 
     return sum(load_graphs(into, result.nquads()).quads_by_graph.values())

@@ -13,7 +13,7 @@ TTY_MAX_ROWS = 1000
 
 def list_saved() -> str:
     """The saved queries as `name  title` lines with their descriptions indented below."""
-    from kg.sparql import saved_queries
+    from kg.store.sparql import saved_queries
 
     lines = []
     queries = saved_queries()
@@ -27,7 +27,7 @@ def list_saved() -> str:
 
 def pick_query(query, query_file, name) -> str:
     """The SPARQL text from exactly one of: the argument, --query-file, --name."""
-    from kg.sparql import read_query_file, saved_query
+    from kg.store.sparql import read_query_file, saved_query
 
     given = [x for x in (query, query_file, name) if x is not None]
     if len(given) != 1:
@@ -83,8 +83,8 @@ def query(query, query_file, name, list_queries, data, location, endpoint, user,
     """
     import os
 
-    from kg import results as res
-    from kg.sparql import check_query
+    from kg.store import results as res
+    from kg.store.sparql import check_query
 
     if list_queries:
         with library_errors():
@@ -125,14 +125,14 @@ def query(query, query_file, name, list_queries, data, location, endpoint, user,
 def run_read(sparql, backend, *, data, location, endpoint, user, timeout, max_rows):
     """Run a read query on the chosen backend and return Results."""
     if backend == "data":
-        from kg.store import memory_store, run_query
+        from kg.store.embedded import memory_store, run_query
 
         return run_query(memory_store(data), sparql, timeout=timeout, max_rows=max_rows)
     if backend == "location":
-        from kg.store import query as store_query
+        from kg.store.embedded import query as store_query
 
         return store_query(location, sparql, timeout=timeout, max_rows=max_rows)
-    from kg import endpoint as ep
+    from kg.store import endpoint as ep
 
     target = ep.resolve(endpoint, env_var="KG_ENDPOINT", user=user)
     return ep.query(target, sparql, timeout=timeout or ep.DEFAULT_TIMEOUT, max_rows=max_rows)
@@ -143,11 +143,11 @@ def run_update(sparql, backend, *, data, location, endpoint, user, timeout):
     if backend == "data":
         fail("an update on --data files would change nothing on disk; use -l DIR or --endpoint URL")
     if backend == "location":
-        from kg.store import update
+        from kg.store.embedded import update
 
         update(location, sparql)
         return
-    from kg import endpoint as ep
+    from kg.store import endpoint as ep
 
     target = ep.resolve(endpoint, env_var="KG_ENDPOINT", user=user)
     ep.update(target, sparql, timeout=timeout or ep.DEFAULT_TIMEOUT)

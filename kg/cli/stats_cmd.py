@@ -8,7 +8,7 @@ from kg.cli._common import fail, library_errors
 
 def stats_table(counts: dict) -> str:
     """The counts as an aligned two-column table: classes first, then triples, quads and graphs."""
-    from kg.results import compact
+    from kg.store.results import compact
 
     import pyoxigraph
 
@@ -36,7 +36,7 @@ def stats(files, location, as_json):
     """
     import json
 
-    from kg import store
+    from kg.store import embedded as store
 
     with library_errors():
         if bool(files) == bool(location):

@@ -47,7 +47,7 @@ def load(files, location, endpoint, user, graph, replace, timeout):
     """
     with library_errors():
         if _one_target(location, endpoint, "KG_STORE_URL") == "location":
-            from kg.store import load as store_load
+            from kg.store.embedded import load as store_load
 
             report = store_load(location, files, graph=graph, replace=replace)
             n = sum(report.quads_by_graph.values())
@@ -55,7 +55,7 @@ def load(files, location, endpoint, user, graph, replace, timeout):
                        + (f", replacing {len(report.replaced)} graph(s)" if report.replaced else "")
                        + f"; the store holds {report.total_quads} quads", err=True)
             return
-        from kg import endpoint as ep
+        from kg.store import endpoint as ep
 
         target = ep.resolve(endpoint, env_var="KG_STORE_URL", user=user)
         report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout)
@@ -77,7 +77,7 @@ def dump(location, output, fmt):
       kg dump -l store/ -o all.trig
     """
     with library_errors():
-        from kg.store import dump as store_dump
+        from kg.store.embedded import dump as store_dump
 
         n = store_dump(location, output, fmt=fmt)
     if output != "-":
@@ -101,7 +101,7 @@ def update(update_text, update_file, location, endpoint, user, timeout):
     """
     import sys
 
-    from kg.sparql import read_query_file
+    from kg.store.sparql import read_query_file
 
     with library_errors():
         if (update_text is None) == (update_file is None):
@@ -109,11 +109,11 @@ def update(update_text, update_file, location, endpoint, user, timeout):
         sparql = update_text if update_file is None else (
             sys.stdin.read() if update_file == "-" else read_query_file(update_file))
         if _one_target(location, endpoint, "KG_UPDATE_URL") == "location":
-            from kg.store import update as store_update
+            from kg.store.embedded import update as store_update
 
             store_update(location, sparql)
         else:
-            from kg import endpoint as ep
+            from kg.store import endpoint as ep
 
             ep.update(ep.resolve(endpoint, env_var="KG_UPDATE_URL", user=user), sparql, timeout=timeout)
     click.echo("update done", err=True)

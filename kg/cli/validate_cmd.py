@@ -58,9 +58,9 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
       2  usage error, or a file cannot be read or does not parse
     """
     from kg.fsutil import atomic_output
-    from kg.validate import validate as run_validate
-    from kg.validate import validate_shapes
-    from kg.validation_report import render
+    from kg.validate.engine import validate as run_validate
+    from kg.validate.engine import validate_shapes
+    from kg.validate.report import render
 
     if shapes_only:
         if data:
@@ -84,7 +84,7 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
     with atomic_output(output, mode="w") as handle:
         handle.write(text)
     if output != "-":
-        from kg.validation_report import summary
+        from kg.validate.report import summary
 
         click.echo(summary(outcome), err=True)
     raise SystemExit(EXIT_OK if outcome.conforms else EXIT_INVALID)

@@ -1,21 +1,8 @@
-"""Per-article extraction: people, then meetings, then statements, over one Document.
+"""Extract: takes an `Article` (from kg.read), gives its `ArticleFacts` (people, meetings, statements, with spans).
 
-Each stage adds to the ArticleFacts; later stages may use what earlier ones found (statements
-need their speakers among the people and their meetings among the meetings).
+`facts.extract` runs the steps in order over a `document.Document`: `people` (with `names`,
+`mentions`, `gazetteer`, `lexicon`), then `meetings`, then `quotes` (with `quotemarks`, `speakers`).
+Facts stay per article; merging across articles is kg.resolve's job.
+
+May import: the base modules (kg.errors, kg.model, kg.normalize, kg.ids, ...) and kg.read.
 """
-from __future__ import annotations
-
-from kg.extract import meetings, people, quotes
-from kg.model import Article, ArticleFacts
-from kg.text import Document
-
-
-def extract(article: Article) -> ArticleFacts:
-    """All the facts one article states."""
-    doc = Document(article)
-    facts = ArticleFacts(article=article)
-    index = people.find_people(doc, facts)
-    meetings.find_meetings(doc, facts, people=index)
-    quotes.find_statements(doc, facts, people=index)
-    return facts
-

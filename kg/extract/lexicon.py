@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, NamedTuple
 
-from kg.text import has_case_trap
+from kg.read.text import has_case_trap
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

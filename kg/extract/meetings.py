@@ -11,13 +11,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kg import dates, gazetteer
+from kg.extract import gazetteer
 from kg.extract import lexicon, mentions
+from kg.extract.document import Document
+from kg.extract.names import name_tokens
 from kg.extract.people import PeopleIndex
-from kg.gazetteer import fold
 from kg.model import ArticleFacts, City, Meeting, Span
-from kg.resolve import name_tokens
-from kg.text import Document, Sentence, occurrences
+from kg.normalize import fold
+from kg.read import dates
+from kg.read.text import Sentence, occurrences
 
 _FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
                      r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import functools
 import re
 
-from kg import gazetteer
+from kg.extract import gazetteer
 from kg.extract import lexicon
-from kg.gazetteer import fold as _fold_uncached
 from kg.model import City
+from kg.normalize import fold as _fold_uncached
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 

@@ -18,14 +18,15 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kg import gazetteer
+from kg.extract import gazetteer
 from kg.extract import lexicon as _titles
 from kg.extract import mentions
-from kg.gazetteer import fold as _fold_uncached
+from kg.extract.document import Document
+from kg.extract.names import compatible, given_names, name_tokens, surname_key
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
-from kg.resolve import compatible, given_names, name_tokens, surname_key
-from kg.text import Document, has_case_trap
+from kg.normalize import fold as _fold_uncached
+from kg.read.text import has_case_trap
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Span
-from kg.text import occurrences
+from kg.read.text import occurrences
 
 _DOUBLE = re.compile(r"''|``|[\"“”„‟«»]")
 # _DOUBLE opening with the class of every mark's first character (scanned for at C speed); a look-behind

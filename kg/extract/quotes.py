@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from kg.extract.document import Document
 from kg.extract.lexicon import Caseless, PhraseFinder
 from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
 from kg.extract.speakers import LABEL, SpeakerFinder, title_words
 from kg.model import ArticleFacts, Meeting, Span, Statement
-from kg.text import Document, is_abbreviation, word_at_stop
+from kg.read.text import is_abbreviation, word_at_stop
 
 MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragments, not statements
 _WORD = re.compile(r"[^\W_][\w'’-]*")

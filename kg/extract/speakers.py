@@ -12,10 +12,11 @@ import re
 from importlib import resources
 
 from kg.extract import lexicon
+from kg.extract.gazetteer import countries
 from kg.extract.people import Mention, PeopleIndex
-from kg.gazetteer import countries, fold
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
+from kg.normalize import fold
 
 _PARTICLE = r"(?:al|el|de|du|da|van|von|der|den|bin|ibn|le|la|abu|dos|di)"
 _CAP = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-Þ](?:[\w'’.-]*[\w'’.])?"

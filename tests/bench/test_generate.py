@@ -49,7 +49,7 @@ def test_command_line_writes_the_corpus(gen, tmp_path):
 
 
 def test_build_finds_meetings_people_and_statements(gen, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     gen.generate(count=6, seed=5, out=tmp_path / "c")
     result = build([tmp_path / "c"])
@@ -64,7 +64,7 @@ def test_build_finds_meetings_people_and_statements(gen, tmp_path):
 
 def test_quotations_are_as_dense_as_in_real_news(gen, tmp_path):
     """The seeds and real news carry 1.2-1.7 quotations per kB; a denser corpus would overstate the work."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     paths = gen.generate(count=40, seed=2, out=tmp_path / "c")
     kilobytes = sum(p.stat().st_size for p in paths) / 1000

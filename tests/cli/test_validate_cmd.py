@@ -145,7 +145,7 @@ def test_help_documents_exit_codes_and_an_example():
 
 def test_real_subprocess_default_shapes(tmp_path):
     """The installed `kg` finds the project's shapes by itself (when they exist)."""
-    from kg.validate import DEFAULT_SHAPES
+    from kg.validate.engine import DEFAULT_SHAPES
 
     if not DEFAULT_SHAPES.is_file():
         pytest.skip("project shapes not present")
@@ -181,3 +181,12 @@ def test_shapes_that_need_the_whole_graph_say_so_on_stderr(tmp_path):
 @pytest.mark.parametrize("args", [["--jobs", "-1"], ["--chunk-quads", "-3"]])
 def test_negative_jobs_or_chunk_size_are_usage_errors(args):
     assert run(VALID, *args).exit_code == 2
+
+
+def test_no_ontology_says_on_stderr_which_sh_class_checks_need_it(tmp_path):
+    data = tmp_path / "data.ttl"
+    data.write_text("<urn:p> a <https://w3id.org/diplomacy-kg/ontology#Minister> .\n")
+    result = CliRunner().invoke(cli, ["validate", str(data), "--no-ontology"])
+    assert "kg: note: validated without an ontology" in result.stderr
+    assert "dip:Person" in result.stderr and "dip:Minister" in result.stderr
+    assert "ontology" not in CliRunner().invoke(cli, ["validate", str(data)]).stderr

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.extract.document import Document
 from kg.model import Article, ArticleFacts, Span
-from kg.text import Document
 
 
 def make_doc(*paragraphs: str, issued: date | None = None) -> tuple[Document, ArticleFacts]:

@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import gazetteer
+from kg.extract import gazetteer
 from kg.extract import mentions
 
 

@@ -55,7 +55,7 @@ def test_closing_mark_without_opener_is_a_continuation():
 @given(st.text(alphabet="'`\"“”„‟«»a ’", max_size=16))
 def test_double_mark_scan_finds_the_double_mark_pattern_s_matches(text):
     from kg.extract import quotemarks
-    from kg.text import occurrences
+    from kg.read.text import occurrences
 
     assert [m.span() for m in quotemarks._DOUBLE_SCAN.finditer(text)] == [m.span() for m in quotemarks._DOUBLE.finditer(text)]
     assert occurrences(text, quotemarks._SINGLE_LITERALS) == [m.start() for m in quotemarks._SINGLE.finditer(text)]

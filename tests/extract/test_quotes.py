@@ -195,7 +195,7 @@ def _plain_sentence_breaks(text):
     import re
 
     from kg.extract.speakers import title_words
-    from kg.text import ABBREVIATIONS, word_before_stop
+    from kg.read.text import ABBREVIATIONS, word_before_stop
 
     out = []
     for match in quotes._SENTENCE_BREAK.finditer(text):

@@ -1,0 +1,75 @@
+"""Emission for a build: article graphs made in parallel worker processes and cached between builds.
+
+kg.rdf.emit says which quads a resolution makes; this module runs that for a build: each article's
+graph in a forked worker (they share the resolution), read back from the graph cache when its
+article and resolved IRIs have not changed, then the resolved graph.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from kg.build.cache import GraphCache, emitter_version, entry_key
+from kg.build.parallel import ordered_map
+from kg.model import ArticleFacts
+from kg.rdf import emit
+from kg.resolve import Resolution
+
+
+def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None,
+                evidence: str = "full"):
+    """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
+
+    The articles' graphs are made in `jobs` forked processes (they share the resolution with this
+    one), so emission scales with the cores. With `cache_dir`, a graph whose article and resolved
+    IRIs are unchanged since an earlier build is read back instead of made (`stats`: a CacheStats).
+    `load` turns the resolution's facts into full ones when they were kept slim.
+    """
+    groups = emit.article_groups(resolution)
+    _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None,
+                   load=load, evidence=emit.check_evidence(evidence))
+    countries = {code for _, group in groups for facts in group for code in emit.article_countries(facts)}
+    rest: set[emit.Key] = set()
+    try:
+        for g, data, others, hit in ordered_map(_nquads_task, range(len(groups)), jobs=jobs, min_per_job=4):
+            rest.update(others)
+            if stats is not None:
+                stats.hits += hit
+                stats.misses += not hit
+            yield g, data.count(b"\n"), data
+    finally:
+        _SHARED.clear()
+    for g, keys in emit.resolved_chunks(resolution, rest, countries):
+        yield g, len(keys), emit.serialize_keys([keys], fmt="nq")
+
+
+_SHARED: dict = {}   # what forked emission workers read: set by emit_nquads before the fork
+
+
+def _nquads_task(index: int):
+    """Worker: (graph, N-Quads bytes, keys put in other graphs, whether it came from the cache)."""
+    g, group = _SHARED["groups"][index]
+    resolution, cache, evidence = _SHARED["resolution"], _SHARED["cache"], _SHARED["evidence"]
+    key = graph_key(group, resolution, evidence=evidence) if cache is not None else None
+    if key is not None:
+        data = cache.get_bytes(key)
+        if data is not None:
+            return g, data, set(), True
+    if _SHARED["load"] is not None:
+        group = [_SHARED["load"](facts) for facts in group]
+    mine, others = emit.article_keys(g, group, resolution, evidence=evidence)
+    data = emit.serialize_keys([mine], fmt="nq")
+    if key is not None and not others:
+        cache.put_data(key, data)
+    return g, data, others, False
+
+
+def graph_key(group: list[ArticleFacts], resolution: Resolution, *, evidence: str = "full") -> str:
+    """What an article graph depends on, hashed: the emitter and evidence level, each article's facts
+    and resolved IRIs."""
+    parts = [emitter_version() + (f" evidence={evidence}" if evidence != "full" else "")]
+    for facts in group:
+        art = facts.article
+        parts.append(entry_key(art.sha1, art.id))
+        parts += [f"p {k} {resolution.person_iri.get((art.id, k), '')}" for k in sorted(facts.persons)]
+        parts += [f"m {m.key} {resolution.meeting_iri.get((art.id, m.key), '')}" for m in facts.meetings]
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()

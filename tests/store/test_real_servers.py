@@ -1,0 +1,143 @@
+"""Against a real Oxigraph server: load over the Graph Store Protocol, run every saved query over
+the SPARQL Protocol and on the embedded store, and compare; plus 401 and connection refused."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.store.sparql import saved_queries
+from servers import OXIGRAPH, free_port, needs_auth, oxigraph_server, stub_server
+
+pytestmark = pytest.mark.skipif(not OXIGRAPH.exists(), reason="the oxigraph server (pip install oxigraph) is not installed")
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+TRIG = str(FIXTURES / "sample.trig")
+
+
+def kg(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A running Oxigraph server holding the sample graph, loaded with `kg load --endpoint`."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        result = kg("load", TRIG, "--endpoint", f"{base}/store")
+        assert result.exit_code == 0, result.output
+        yield base
+
+
+@pytest.fixture(scope="module")
+def local_store(tmp_path_factory):
+    """The same sample graph in an embedded store."""
+    location = str(tmp_path_factory.mktemp("embedded") / "db")
+    assert kg("load", TRIG, "-l", location).exit_code == 0
+    return location
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_saved_query_same_over_protocol_and_embedded(server, local_store, name, fmt):
+    remote = kg("query", "--name", name, "--endpoint", f"{server}/query", "-f", fmt)
+    local = kg("query", "--name", name, "-l", local_store, "-f", fmt)
+    assert remote.exit_code == 0, remote.output
+    assert local.exit_code == 0, local.output
+    assert len(local.output.splitlines()) > 2
+    assert remote.output == local.output
+
+
+def test_endpoint_from_environment(server, local_store):
+    remote = kg("query", "--name", "meetings", env={"KG_ENDPOINT": f"{server}/query"})
+    assert remote.exit_code == 0
+    assert remote.output == kg("query", "--name", "meetings", "-l", local_store).output
+
+
+def test_construct_over_protocol(server):
+    q = "CONSTRUCT WHERE { ?c a <https://w3id.org/diplomacy-kg/ontology#Country> }"
+    result = kg("query", q, "--endpoint", f"{server}/query", "-f", "nt")
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 4
+
+
+def test_put_replaces_a_graph_over_gsp(server, tmp_path):
+    small = tmp_path / "one.nt"
+    small.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    graph = "http://example.org/scratch"
+    for _ in range(2):
+        assert kg("load", str(TRIG), "--endpoint", f"{server}/store", "--graph", graph, "--replace").exit_code == 0
+    assert kg("load", str(small), "--endpoint", f"{server}/store", "--graph", graph, "--replace").exit_code == 0
+    count = kg("query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+               "--endpoint", f"{server}/query", "-f", "csv")
+    assert count.output.splitlines()[1] == "1"
+
+
+def test_update_over_protocol(server):
+    graph = "http://example.org/updated"
+    assert kg("update", f"INSERT DATA {{ GRAPH <{graph}> {{ <http://x> <http://y> 1 }} }}",
+              "--endpoint", f"{server}/update").exit_code == 0
+    ask = kg("query", f"ASK {{ GRAPH <{graph}> {{ <http://x> ?p ?o }} }}", "--endpoint", f"{server}/query")
+    assert ask.output == "true\n"
+
+
+def test_read_only_server_refuses_writes(tmp_path, local_store):
+    with oxigraph_server(tmp_path / "ro-copy", read_write=True):
+        pass  # create an empty store directory the read-only server can open
+    with oxigraph_server(tmp_path / "ro-copy", read_write=False) as base:
+        result = kg("load", TRIG, "--endpoint", f"{base}/store")
+    assert result.exit_code == 2
+    assert "403" in result.output
+
+
+def test_unauthorised_is_reported_without_the_password():
+    with stub_server(needs_auth("alice", "right")) as (url, _):
+        result = kg("query", "--name", "meetings", "--endpoint", url.replace("http://", "http://alice:wrong@") + "/query")
+        ok = kg("query", "ASK {}", "--endpoint", f"{url}/query", env={"KG_USER": "alice", "KG_PASSWORD": "right"})
+    assert result.exit_code == 2
+    assert "401" in result.output and "wrong" not in result.output
+    assert ok.exit_code == 0 and ok.output == "true\n"
+
+
+def test_connection_refused_on_a_closed_port():
+    result = kg("query", "--name", "meetings", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
+    assert result.exit_code == 2
+    assert "connection refused" in result.output
+    load = kg("load", TRIG, "--endpoint", f"http://127.0.0.1:{free_port()}/store")
+    assert load.exit_code == 2 and "connection refused" in load.output
+
+
+def test_undeclared_project_prefixes_work_over_the_protocol(server, local_store):
+    q = "SELECT ?name WHERE { ?p a dip:Minister ; rdfs:label ?name } ORDER BY ?name"
+    remote = kg("query", q, "--endpoint", f"{server}/query")
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == kg("query", q, "-l", local_store).output
+    assert "Anna Schmidt" in remote.output
+
+
+def test_kg_serve_serves_the_store_and_stops_with_its_server(local_store):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    kg_bin = str(Path(sys.executable).parent / "kg")
+    process = subprocess.Popen([kg_bin, "serve", "-l", local_store, "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            result = kg("query", "--name", "meetings", "--endpoint", f"http://127.0.0.1:{port}/query")
+            if result.exit_code == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert result.exit_code == 0, result.output
+        assert result.output == kg("query", "--name", "meetings", "-l", local_store).output
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    assert f"http://127.0.0.1:{port}" in err and "kg query --name meetings --endpoint" in err
+    refused = kg("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/query")
+    assert "connection refused" in refused.output

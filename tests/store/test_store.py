@@ -1,0 +1,217 @@
+"""Tests for kg.store.embedded: atomic, idempotent loads, graph replacement, dumps and queries."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import QueryError, RdfLoadError, StoreError
+from kg.store import embedded as store
+from kg.store.sparql import saved_queries
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+TRIG = FIXTURES / "sample.trig"
+TTL = FIXTURES / "sample.ttl"
+ARTICLE_A = "https://w3id.org/diplomacy-kg/id/article/100_sample_a"
+
+
+def quads_of(location):
+    return set(store.open_store(location, read_only=True))
+
+
+def test_load_keeps_named_graphs_and_is_idempotent(tmp_path):
+    loc = tmp_path / "db"
+    first = store.load(loc, [TRIG])
+    assert first.total_quads == 136
+    assert ARTICLE_A in first.quads_by_graph
+    before = quads_of(loc)
+    again = store.load(loc, [TRIG])
+    assert again.total_quads == 136
+    assert quads_of(loc) == before
+
+
+def test_failed_parse_writes_nothing(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TTL])
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://a> <http://b> .\n")
+    with pytest.raises(RdfLoadError):
+        store.load(loc, [TRIG, bad])
+    assert len(quads_of(loc)) == 130
+
+
+def test_failed_parse_creates_no_store(tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text("nonsense")
+    with pytest.raises(RdfLoadError):
+        store.load(tmp_path / "db", [bad])
+    assert not (tmp_path / "db").exists()
+
+
+def test_load_quads_replaces_only_the_given_graph(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    new = [ox.Quad(ox.NamedNode("https://w3id.org/diplomacy-kg/id/meeting/x"),
+                   ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("new"))]
+    report = store.load_quads(loc, {ARTICLE_A: new})
+    assert report.replaced == [ARTICLE_A]
+    db = store.open_store(loc, read_only=True)
+    in_a = list(db.quads_for_pattern(None, None, None, ox.NamedNode(ARTICLE_A)))
+    assert [q.object for q in in_a] == [ox.Literal("new")]
+    others = [q for q in db if q.graph_name != ox.NamedNode(ARTICLE_A)]
+    assert len(others) == 136 - 34
+
+
+def test_load_quads_without_replace_appends(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    extra = [ox.Quad(ox.NamedNode("http://x"), ox.NamedNode("http://p"), ox.Literal("v"))]
+    store.load_quads(loc, {ARTICLE_A: extra}, replace_graphs=False)
+    assert len(quads_of(loc)) == 137
+
+
+def test_graph_option_moves_triples_into_that_graph(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TTL], graph="http://example.org/g")
+    db = store.open_store(loc, read_only=True)
+    assert {q.graph_name for q in db} == {ox.NamedNode("http://example.org/g")}
+
+
+def test_new_store_from_several_files_counts_every_graph(tmp_path):
+    loc = tmp_path / "db"
+    report = store.load(loc, [TRIG, TTL])
+    expected = set(ox.parse(path=str(TRIG))) | {ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                                                for t in ox.parse(path=str(TTL))}
+    assert quads_of(loc) == expected
+    assert report.total_quads == len(expected) == sum(report.quads_by_graph.values())
+    assert report.quads_by_graph[store.DEFAULT_GRAPH_NAME] == 130
+    assert report.quads_by_graph[ARTICLE_A] == 34
+
+
+def test_graph_option_moves_the_quads_of_a_quad_file_into_that_graph(tmp_path):
+    loc = tmp_path / "db"
+    report = store.load(loc, [TRIG], graph="http://example.org/g")
+    assert {q.graph_name for q in store.open_store(loc, read_only=True)} == {ox.NamedNode("http://example.org/g")}
+    assert list(report.quads_by_graph) == ["http://example.org/g"]
+
+
+def test_a_directory_given_as_a_file_is_an_input_error_and_creates_no_store(tmp_path):
+    (tmp_path / "dir.nq").mkdir()
+    with pytest.raises(RdfLoadError, match="not a regular file"):
+        store.load(tmp_path / "db", [TRIG, tmp_path / "dir.nq"])
+    assert not (tmp_path / "db").exists()
+
+
+def test_replace_with_a_smaller_file_removes_old_triples(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TTL], graph="http://example.org/g")
+    small = tmp_path / "small.nt"
+    small.write_text("<http://a> <http://b> <http://c> .\n")
+    store.load(loc, [small], graph="http://example.org/g", replace=True)
+    assert len(quads_of(loc)) == 1
+
+
+def test_dump_is_deterministic_and_round_trips(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    store.dump(loc, tmp_path / "a.trig")
+    store.dump(loc, tmp_path / "b.trig")
+    assert (tmp_path / "a.trig").read_bytes() == (tmp_path / "b.trig").read_bytes()
+    assert set(ox.parse(path=str(tmp_path / "a.trig"))) == quads_of(loc)
+    assert store.dump(loc, tmp_path / "u.nt") == 130  # the union, duplicates across graphs merged
+    union = {q.triple for q in ox.parse(path=str(tmp_path / "u.nt"))}
+    assert union == {q.triple for q in ox.parse(path=str(TTL))}
+
+
+def test_queries_see_the_union_of_graphs_like_the_triple_file(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    flat = store.memory_store([TTL])
+    for name, saved in saved_queries().items():
+        assert store.query(loc, saved.text).rows == store.run_query(flat, saved.text).rows, name
+
+
+def test_minister_pairs_counts_shared_meetings():
+    rows = store.run_query(store.memory_store([TRIG]), saved_queries()["minister-pairs"].text).rows
+    top = [(a.value, b.value, int(n.value)) for a, b, n in rows[:2]]
+    assert top == [("Anna Schmidt", "Jean Martin", 2), ("Anna Schmidt", "Robert Hill", 2)]
+    assert len(rows) == 5
+
+
+def test_query_timeout_gives_up():
+    db = ox.Store()
+    db.extend(ox.Quad(ox.NamedNode(f"http://s/{i}"), ox.NamedNode("http://p"), ox.Literal(i)) for i in range(150))
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f }"
+    with pytest.raises(QueryError, match="timed out"):
+        store.run_query(db, heavy, timeout=0.2)
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no store"):
+        store.query(tmp_path / "nothing", "ASK {}")
+
+
+def test_update_is_one_transaction(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    with pytest.raises(QueryError):
+        store.update(loc, "DROP GRAPH <%s> ; INSERT DATA { <http://a> <http://b> }" % ARTICLE_A)
+    assert len(quads_of(loc)) == 136
+    store.update(loc, "DROP GRAPH <%s>" % ARTICLE_A)
+    assert len(quads_of(loc)) == 136 - 34
+
+
+def test_stats_counts_classes_triples_and_graphs():
+    counts = store.stats(store.memory_store([TRIG]))
+    dip = "https://w3id.org/diplomacy-kg/ontology#"
+    assert counts["classes"][dip + "Meeting"] == 3
+    assert counts["classes"][dip + "Person"] == 6
+    assert counts["classes"][dip + "Minister"] == 4
+    assert (counts["triples"], counts["quads"], counts["graphs"]) == (130, 136, 3)
+
+
+def test_a_big_load_into_an_existing_store_is_staged_and_replaces_like_a_small_one(tmp_path, monkeypatch):
+    small, big = tmp_path / "small", tmp_path / "big"
+    for loc in (small, big):
+        store.load(loc, [TRIG])
+    new = tmp_path / "new.nq"
+    new.write_text(f'<http://x> <http://p> "v" <{ARTICLE_A}> .\n<http://y> <http://p> "w" .\n')
+    expected = store.load(small, [new], replace=True)
+    monkeypatch.setattr(store, "STREAMED_LOAD_BYTES", 0)
+    staged = store.load(big, [new], replace=True)
+    assert quads_of(big) == quads_of(small)
+    assert staged.replaced == expected.replaced == sorted([ARTICLE_A, store.DEFAULT_GRAPH_NAME])
+    assert staged.total_quads == expected.total_quads
+
+
+def test_a_staged_load_that_does_not_parse_writes_nothing(tmp_path, monkeypatch):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    before = quads_of(loc)
+    bad = tmp_path / "bad.nq"
+    bad.write_text('<http://x> <http://p> "v" .\nnot a quad\n')
+    monkeypatch.setattr(store, "STREAMED_LOAD_BYTES", 0)
+    with pytest.raises(RdfLoadError):
+        store.load(loc, [TRIG, bad], replace=True)
+    assert quads_of(loc) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_load_graphs_replaces_a_graph_that_comes_in_several_batches_once(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    g = "http://example.org/big"   # chunks are (graph, quad count, N-Quads bytes), as a build makes them
+    lines = [f'<http://example.org/s{i}> <http://example.org/p> "{i}" <{g}> .\n'.encode() for i in range(10)]
+    old = [f'<http://example.org/old> <http://example.org/p> "{i}" <{g}> .\n'.encode() for i in range(3)]
+    store.load_graphs(loc, [(g, 3, b"".join(old))], batch_quads=2)
+    chunks = [(g, 2, b"".join(lines[i:i + 2])) for i in range(0, 10, 2)] + [(ARTICLE_A, 1, lines[0].replace(
+        f"<{g}>".encode(), f"<{ARTICLE_A}>".encode()))]
+    report = store.load_graphs(loc, chunks, batch_quads=3)
+    db = store.open_store(loc, read_only=True)
+    in_g = {q.subject.value for q in db.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+    assert in_g == {f"http://example.org/s{i}" for i in range(10)}   # the old quads went, every new one stayed
+    assert [q.subject.value for q in db.quads_for_pattern(None, None, None, ox.NamedNode(ARTICLE_A))] == [
+        "http://example.org/s0"]
+    assert report.quads_by_graph == {g: 10, ARTICLE_A: 1}
+    assert report.replaced == sorted([g, ARTICLE_A])
