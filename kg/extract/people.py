@@ -22,7 +22,7 @@ from kg.extract import gazetteer
 from kg.extract import lexicon as _titles
 from kg.extract import mentions
 from kg.extract.document import Document
-from kg.extract.names import compatible, given_names, name_tokens, surname_key
+from kg.extract.names import LOWER, UPPER, compatible, given_names, name_tokens, surname_key
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 from kg.normalize import fold as _fold_uncached
@@ -30,8 +30,8 @@ from kg.read.text import has_case_trap
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
-_U = "A-ZÀ-ÖØ-Þ"
-_L = "a-zß-öø-ÿ"
+_U = UPPER   # Latin capitals of every script (Ł, Š, Ç …)
+_L = LOWER
 # one name word: "Fabius", "al-Abadi", "Jean-Yves", "McLaughlin", "O'Brien", "F."
 TOKEN = rf"(?:(?:al|el|ul|bin|ibn|abu|ben)-)?(?:[{_U}]['’])?[{_U}][{_L}]+(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+)*|[{_U}]\."
 PARTICLE = r"(?:bin|ibn|bint|de|da|di|do|dos|du|del|della|van|von|der|den|ter|la|le|al|el|abu)"
@@ -55,7 +55,18 @@ _MEET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|hosted|ho
 _WHO_AFTER = re.compile(r"^,\s+who\b")
 _STOP_MODIFIER = {"the", "a", "an", "of", "and", "or", "with", "to", "by", "for", "from", "in", "on", "at", "as",
                   "said", "says", "told", "his", "her", "their", "its", "that", "which", "who", "former", "ex"}
-_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:([\w.]+)\s+)?counterparts?,?\s+$")
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:([\w.]+(?:\s[A-Z][\w.]*){0,2})\s+)?counterparts?,?\s+$")
+# "counterparts from Brazil, Lula da Silva, and Paraguay, Mario Abdo": the country just before a name in such a list
+_COUNTERPART_FROM = re.compile(r"\bcounterparts?\s+(?:from|of|in)\s+(?:[^;:.()]*?,\s+(?:and\s+)?)?"
+                               r"(?P<country>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,2}),\s+$")
+# a delegation and who leads it or is in it: "A Ukrainian delegation led by", "Russia's negotiators were named as",
+# "the United States was represented by", "The Iranian delegation included X, Y and"
+_DELEGATION_CUE = re.compile(r"\b(?:led\s+by|headed\s+by|included|includes|including|comprised|consisted\s+of|"
+                             r"named\s+as|represented\s+by)\s+")
+_DELEGATION_WHO = re.compile(
+    r"(?P<who>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,2})(?:['’]s)?\s+(?:(?:[a-z-]+\s+){0,3}"
+    r"(?:delegation|team|negotiators|side|officials|representatives|envoys|delegates)\s+)?"
+    r"(?:was\s+|were\s+|is\s+|are\s+)?$")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PRONOUN_RE = re.compile(r"\b(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b", re.I)   # he, him, his, she, her
 # PRONOUN_RE without its leading \b (so the scan can skip to an h or s at once) on lower-cased text;
@@ -63,8 +74,15 @@ PRONOUN_RE = re.compile(r"\b(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b", re.
 _PRONOUN_TAIL = re.compile(r"(?:" + "|".join(_titles.PRONOUN_WORDS) + r")\b")
 _AL_PREFIX = re.compile(r"^(al|el)-")
 _CLAUSE_MARK = re.compile(r"[,;:]")
+_POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_LIST_BREAK = re.compile(r"[;:.]\s|\b(?:while|whereas|but)\b")
+_TITLE_JOIN = re.compile(r"\s+(?:and|&)\s+|,\s+")
 _ASIDE_MARK = re.compile(r"[;:()\"“”]")
-_OWNER_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\bhis|\bher)\s+[\w\s-]*$", re.I)
+_OWNER_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\bhis|\bher|\btheir)\s+[\w\s.’'-]*$", re.I)
+# what may stand between a title and a name set off by a comma: "the Prime Minister of Serbia, ",
+# "Russia's ambassador to Washington, " (the country only from "of")
+_TITLE_COMPLEMENT_GAP = re.compile(r"^(?:\s+(?P<prep>of|to|for|at|in)\s+(?:the\s+)?"
+                                   r"(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))?\s*,\s+$")
 _SPLIT_NAME = re.compile(r"[\s.]+")
 _GAP_WORD = re.compile(r"[\w.]+")
 _MODIFIER_WORD = re.compile(r"[\w.’'-]+|[^\w\s]")
@@ -88,7 +106,7 @@ _DESCRIPTION_OWNER = re.compile(r"^(.+?)['’]s\s+(.*)$")
 # what stands before a capitalised run that names an institution, not a person: "the" ("the Red
 # Cross"), or a capitalised word and "of"/"for" ("Organization for Migration", "Bank of England")
 _INSTITUTION_BEFORE = re.compile(r"(?:(?P<the>(?<![\w'’-])[Tt]he)|[A-Z][\w.’'-]*\s+(?:of|for))\s+\Z")
-_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$")
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})(?:['’]s|(?<=s)['’])\s+$")
 _VERB_ENDINGS = (*REPORT_VERBS.split("|"), "to")
 _MEET_ENDINGS = ("met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "welcomed", "visited",
                  "join", "joined", "joins", "with")
@@ -124,7 +142,7 @@ def _counterpart_before(before: str):
 def _possessive_before(before: str):
     """_POSSESSIVE_BEFORE.search(before): "Iraq's " just before."""
     core = before.rstrip()
-    if core == before or not core.endswith(("'s", "’s")):
+    if core == before or not core.endswith(("'s", "’s", "s'", "s’")):
         return None
     return _POSSESSIVE_BEFORE.search(before)
 
@@ -434,10 +452,16 @@ class _Finder:
         cands = [c for s in self.doc.sentences for c in self._candidates(s)]
         multi = [c for c in cands if len(c.name.split()) > 1 or c.role]
         single = [c for c in cands if not (len(c.name.split()) > 1 or c.role)]   # the rest (as `not in multi`)
-        for cand in multi:
-            self._add(cand, create=cand.anchored)
-        for cand in single:
-            self._add(cand, create=cand.anchored)
+        # anchored names make the people first; the others then only add to them ("Yoko Kamikawa" before
+        # the anchored "Kamikawa said" lends the full name)
+        for group in (multi, single):
+            for cand in group:
+                if cand.anchored:
+                    self._add(cand, create=True)
+        for group in (multi, single):
+            for cand in group:
+                if not cand.anchored:
+                    self._add(cand, create=False)
         self._merge_variants()
         self._mentions()
         return self.index
@@ -492,6 +516,9 @@ class _Finder:
                 poss = _possessive_before(text[:first])
                 if poss and self.table.lookup(poss.group(1)):
                     cand.country = self.table.lookup(poss.group(1))
+                    cand.anchored = cand.anchored or stop - k > 1   # "Japan's Yoko Kamikawa"
+            if cand.country is None and (cand.role is None or _titles.government_role(cand.role)):
+                self._group_country(cand, text[:first])
             self._after(cand, text, end)
             if not cand.anchored and _verb_before(text[:start]):
                 cand.anchored = True
@@ -499,6 +526,35 @@ class _Finder:
                 cand.anchored = True
             out.append(cand)
         return out
+
+    def _group_country(self, cand: _Candidate, before: str) -> None:
+        """The country of a delegation or list the name stands in: "A Ukrainian delegation led by
+        Defence Minister X", "the United States was represented by A, B and", "counterparts from
+        Brazil, X"."""
+        window = before[-260:]
+        if "counterpart" in window:
+            match = _COUNTERPART_FROM.search(window)
+            code = match and self._country_named(match.group("country"))
+            if code:
+                cand.country, cand.anchored = code, True
+                return
+        cues = list(_DELEGATION_CUE.finditer(window)) if "by" in window or "includ" in window \
+            or " as " in window or "compris" in window or "consist" in window else []
+        if cues and not _LIST_BREAK.search(window, cues[-1].end()) and len(window) - cues[-1].end() <= 220:
+            who = _DELEGATION_WHO.search(window, max(0, cues[-1].start() - 90), cues[-1].start())
+            code = who and self._country_named(who.group("who"))
+            if code:
+                cand.country, cand.anchored = code, True
+
+    def _country_named(self, words: str) -> str | None:
+        """The country a capitalised phrase names or a demonym's country, its last words tried first."""
+        parts = _POSSESSIVE_END.sub("", words).split()
+        for n in range(len(parts), 0, -1):
+            phrase = " ".join(parts[-n:])
+            code = self.table.lookup(phrase) or self.table.demonym(phrase)
+            if code:
+                return code
+        return None
 
     def _counterpart(self, cand: _Candidate, before: str, earlier: list[_Candidate]) -> None:
         """ "his French counterpart Laurent Fabius": the role of the person just named, another country."""
@@ -514,15 +570,18 @@ class _Finder:
         cand.anchored = True
 
     def _title_before(self, cand: _Candidate, text: str, start: int, title_spans) -> None:
-        """A title just before the name ("French Foreign Minister", "Iraq's prime minister,")."""
+        """A title just before the name: "French Foreign Minister X", "Iraq's prime minister, X", "the
+        Prime Minister of Serbia, X", "Russia's ambassador to Washington, X"."""
         for s, e, phrase in reversed(title_spans):
             if e > start:
                 continue
             gap = text[e:start]
+            complement = _TITLE_COMPLEMENT_GAP.match(gap) if "," in gap else None
             honorifics = _titles.honorifics()
-            if any(fold(w.group()).rstrip(".") not in honorifics for w in _GAP_WORD.finditer(gap)):
+            if complement is None and any(fold(w.group()).rstrip(".") not in honorifics for w in _GAP_WORD.finditer(gap)):
                 return
-            if _CLAUSE_MARK.search(gap) and not _OWNER_BEFORE.search(text[:s]):
+            head = self._title_chain_start(text, s, title_spans)
+            if _CLAUSE_MARK.search(gap) and not (_OWNER_BEFORE.search(text[:head]) or self._modifier_before(text[:head])):
                 return
             if _ASIDE_MARK.search(gap):
                 return
@@ -530,11 +589,22 @@ class _Finder:
             if info is None:
                 return
             self._set_role(cand, info, phrase)
-            cand.country = self._modifier_before(text[:s]) or cand.country
+            if complement is not None and complement.group("prep") == "of" and info.government:
+                cand.country = self.table.lookup(complement.group("place")) or cand.country
+            cand.country = self._modifier_before(text[:head]) or cand.country
             if cand.country is None and info.default_country and info.government:
                 cand.country = info.default_country
             cand.anchored = True
             return
+
+    @staticmethod
+    def _title_chain_start(text: str, start: int, title_spans) -> int:
+        """Where a chain of titles ending at `start` begins: "First Deputy Prime Minister and Foreign
+        Minister" (the country before the first title is the last title's too)."""
+        for s, e, _ in reversed(title_spans):
+            if e <= start and _TITLE_JOIN.fullmatch(text, e, start):
+                start = s
+        return start
 
     def _modifier_before(self, before: str) -> str | None:
         """The country a title is for, from the words just before it: "French", "Iraq's", "US", "French foreign ministry"."""
