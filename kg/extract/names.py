@@ -35,6 +35,8 @@ def surname_key(name: str) -> str:
     tokens = name_tokens(name)
     if not tokens:
         return ""
+    if 2 <= len(tokens) <= 3 and tokens[0] in family_name_first() and tokens[0] not in PARTICLES:   # "Wang Yi", "Kim Jong Un": Mr Wang, Mr Kim
+        return tokens[0]
     last = re.sub(r"^(al|el)-", "", tokens[-1])
     if len(tokens) >= 2 and tokens[-2] in PARTICLES - {"al", "el"}:
         return f"{tokens[-2]} {last}"
@@ -43,10 +45,21 @@ def surname_key(name: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def given_names(name: str) -> tuple[str, ...]:
-    """The tokens before the surname."""
+    """The tokens before the surname (after it, for a family-name-first name)."""
     tokens = name_tokens(name)
+    if 2 <= len(tokens) <= 3 and tokens[0] in family_name_first() and tokens[0] not in PARTICLES:
+        return tokens[1:]
     n = 2 if surname_key(name).count(" ") else 1
     return tokens[:-n] if len(tokens) > n else ()
+
+
+@functools.cache
+def family_name_first() -> frozenset[str]:
+    """Common Chinese, Korean and Vietnamese family names, which stand first in the name ("Wang Yi")."""
+    from importlib import resources
+
+    text = resources.files("kg.data").joinpath("family_name_first.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 def compatible(a: NamedRecord, b: NamedRecord) -> bool:

@@ -169,7 +169,7 @@ def _name_words(tokens: tuple[str, ...]) -> bool:
     joined = " ".join(tokens)
     if table.lookup(joined) or table.demonym(joined):
         return False
-    if len(tokens) == 1 and (fold(joined) in cities or table.demonym(words[0])):
+    if len(tokens) == 1 and (fold(joined) in gazetteer.major_city_names() or table.demonym(words[0])):
         return False
     return not any(table.lookup(t) or table.demonym(t) for t in tokens if len(t) > 3)
 

