@@ -23,7 +23,8 @@ from kg.read.text import Sentence, occurrences
 
 _FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
                      r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)
-_PLANNED = re.compile(r"\b(?:next|later this|in the coming)\s+(?:week|month|year|weeks|months)\b|"
+_PLANNED = re.compile(r"\b(?:next|later this|in the coming)\s+(?:week|month|year|weeks|months)\b|\bscheduled\s+for\b|"
+                      r"\bthis\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
                       r"\bearly next\b|\blater in the (?:week|month|year)\b", re.I)
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z .'-]{1,30}?)(?:,\s*[A-Z][\w .]*?)?\s*(?:\([^)]*\)\s*)?[—–-]{1,2}\s")
 _CAPITAL = re.compile(r"\bthe\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z]\w*)?)\s+)?capital\b")
@@ -49,11 +50,13 @@ _FUTURE_SCAN, _PLANNED_SCAN = lexicon.Caseless(_FUTURE), lexicon.Caseless(_PLANN
 _HOST_CUE_SCAN = lexicon.Caseless(_HOST_CUE, ("host", "organi", "convened", "chaired", "held", "open"))
 _ABSENT_CUE_SCAN = lexicon.Caseless(_ABSENT_CUE, ("but", "which", "without", "exclud", "except", "not", "absent", "boycotting"))
 _LIST_WORDS = ["from", "including", "includes", "included", "such as", "among them", "representatives of",
+               "represented", "representing", "made up of", "comprising", "members", "counterparts from",
                "delegations? of", "ministers of", "leaders of", "between", "joined by", "along with", "with"]
 _LIST_TAIL = r"\s+(?P<list>(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)?)+)"
 _LIST_CUE = re.compile(r"\b(?:" + "|".join(_LIST_WORDS) + ")" + _LIST_TAIL)
 # a literal that starts every match of each alternative of _LIST_WORDS, in turn
-_LIST_STARTS = ("from", "includ", "such as", "among them", "representatives of", "delegation", "ministers of",
+_LIST_STARTS = ("from", "includ", "such as", "among them", "representatives of", "represent", "made up of", "comprising",
+                "members", "counterparts from", "delegation", "ministers of",
                 "leaders of", "between", "joined by", "along with", "with")
 _COUNTRY_LIST = r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*)*(?:,\s*|\s+and\s+|\s+or\s+|\s+nor\s+)?)+"
 _COUNTRY_LIST_RE = re.compile(_COUNTRY_LIST)
@@ -68,7 +71,7 @@ _HERE = re.compile(r"\b(?:here|in\s+the\s+city)\b")
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|by|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$")
 # "a delegation led by X", "attended by X": people named there take part
 _LED_BY = re.compile(r"\b(?:led|headed|represented|attended|joined|accompanied|chaired|hosted|received|welcomed)\s+by\s+"
-                     r"(?:[A-Z][\w.-]*\s+){0,4}$")
+                     r"(?:[A-Z][\w.’'-]*\s+){0,4}$|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:['’]s|s['’])\s+$")
 _SAID_AFTER = re.compile(r"\s*(?:said|says|told)\b")
 _NON_ATTENDING_ROLES = {"Spokesperson", "Analyst", "Journalist", "Other", "Candidate"}
 _ATTEND_ROLES = {"President", "VicePresident", "HeadOfState", "HeadOfGovernment", "PrimeMinister",
@@ -120,7 +123,8 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         text = sentence.text
         words = meeting_finder().spans(text, doc.heads(text)) + _verb_triggers(text)
         if not words and (_PRESENCE.search(text) if "present" in text or "attend" in text or "deleg" in text
-                          or "negotiat" in text or "also at" in text else None):
+                          or "negotiat" in text or "also at" in text or "represented" in text
+                          or "participants" in text else None):
             loose.append((sentence, False, []))   # "X was also present", "The delegation included X"
             continue
         if not words or _REMOTE.search(text) or _NOT_AN_EVENT.search(text):
@@ -150,8 +154,8 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
             if _background(sentence.text, words):
                 continue
             new = _people_in([sentence], people) - members
-            if _SEPARATELY.search(sentence.text) or (_verb_triggers(sentence.text) and new and not _definite(sentence.text, words)
-                                                      and not planned and not _refers_back(sentence.text)):
+            if _SEPARATELY.search(sentence.text) or (_MET_VERB.search(sentence.text) and new and not planned
+                                                      and not _refers_back(sentence.text)):
                 drafts[("separate", sentence.span.start)] = _Draft(main.city, False, sentences=[sentence])
             elif not planned or _refers_back(sentence.text):   # "X will take part in the talks"
                 main.sentences.append(sentence)
@@ -166,7 +170,8 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         facts.meetings.append(meeting)
     _attendees_by_role(facts, people)
     for meeting in facts.meetings:
-        _host_side(meeting, facts)
+        _host_side(meeting, facts, doc, people)
+        _ministers_by_meeting(meeting, facts, doc)
 
 
 # a meeting verb with a person, title or demonym after it: "received the Saudi foreign minister"
@@ -180,7 +185,9 @@ _REMOTE = re.compile(r"\b(?:video\s*(?:call|link|conference)s?|videoconference|t
 _NOT_AN_EVENT = re.compile(r"\b(?:decision|refusal|refused|declined|willingness|readiness|ready|offer|request|"
                            r"invitation|wants?|wanted|hopes?|hoped|would\s+like)\s+to\s+(?:meet|visit|hold)\b", re.I)
 _PRESENCE = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance|at\s+the\s+(?:meeting|talks|forum|"
-                       r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b)", re.I)
+                       r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b|"
+                       r"represented\b|participants\b)", re.I)
+_MET_VERB = re.compile(r"\b(?:met|meets|received|receives|hosted|welcomed)\b")
 _SEPARATELY = re.compile(r"\bseparately\b|\bin\s+a\s+separate\s+meeting\b|\bon\s+the\s+sidelines\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:the|their|this|that|these)\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|conference|session)\b", re.I)
 # a sentence about an earlier round: "In December, …", "in October 2005", "last year", "previously met"
@@ -216,23 +223,37 @@ def _people_in(sentences, people: PeopleIndex) -> set[str]:
     return {m.key for s in sentences for m in people.in_span(s.span.start, s.span.end) if m.kind != "pronoun"}
 
 
-def _host_side(meeting: Meeting, facts: ArticleFacts) -> None:
-    """The host country of a meeting held in a country that takes part, and the country of its
-    government people the article leaves without one: in a meeting of at most two sides in country C,
-    an attendee of no known country speaks for C when no other attendee does."""
+def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: PeopleIndex) -> None:
+    """The host country of a meeting held in a country that takes part, and the country of government
+    people the article leaves without one: who receives, hosts or welcomes at a meeting in country C
+    speaks for C; so does, at a talk between two sides (not a summit) one of which is known, an
+    attendee of no known country."""
     if meeting.city is None:
         return
     code = meeting.city.country
     attendees = [facts.persons[k] for k in sorted(meeting.attendees) if k in facts.persons]
     known = {p.country for p in attendees if p.country}
-    if code not in known and len(known) <= 2 and code not in meeting.absent:
+    texts = [doc.text[span.start:span.end] for span in meeting.spans]
+    hosts = set()
+    for span, text in zip(meeting.spans, texts):
+        for match in _HOST_VERB.finditer(text):
+            subject = people.last_before(span.start + match.start(), kinds=("name", "surname", "description"))
+            if subject is not None and subject.start >= span.start and subject.key in meeting.attendees:
+                hosts.add(subject.key)
+    if code not in meeting.absent:
+        bilateral = len(known) <= 1 and not any(_MULTILATERAL.search(t) for t in texts)
         for person in attendees:
-            if person.country is None and (person.role is None or lexicon.government_role(person.role)):
+            if person.country is None and (person.role is None or lexicon.government_role(person.role)) \
+                    and (person.key in hosts or (bilateral and code not in known)):
                 person.country = code
                 _note(meeting, "participant", code, meeting.evidence.get(("attendee", person.key)))
     if code in meeting.participants and code not in meeting.absent:
         span = meeting.spans[0] if meeting.spans else None
         _note(meeting, "host", code, span)
+
+
+_HOST_VERB = re.compile(r"\s(?:received|receives|hosted|hosts|welcomed|welcomes|invited)\b")
+_MULTILATERAL = re.compile(r"\b(?:summits?|conference|council|forum|assembly|ministerial|leaders)\b", re.I)
 
 
 _VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
@@ -534,6 +555,22 @@ def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: Art
                 codes.add(person.country)
         out |= codes
     return out
+
+
+def _ministers_by_meeting(meeting: Meeting, facts: ArticleFacts, doc: Document) -> None:
+    """At a meeting of foreign (or defence) ministers, an attendee of known country and no title is one."""
+    text = " ".join(doc.text[s.start:s.end] for s in meeting.spans)
+    kind = _MINISTERS_MEETING.search(text)
+    if kind is None:
+        return
+    role = "DefenceMinister" if kind.group(1).lower().startswith("defen") else "ForeignMinister"
+    for key in sorted(meeting.attendees):
+        person = facts.persons.get(key)
+        if person is not None and person.role is None and person.country:
+            person.role, person.minister = role, True
+
+
+_MINISTERS_MEETING = re.compile(r"\b(foreign|defen[cs]e)[\s-]+minist(?:ers|erial)\b", re.I)
 
 
 def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex) -> None:

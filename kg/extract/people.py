@@ -514,8 +514,9 @@ class _Finder:
                 self._counterpart(cand, text[:first], out)
             if cand.country is None and (cand.role is None or _titles.government_role(cand.role)):
                 poss = _possessive_before(text[:first])
-                if poss and self.table.lookup(poss.group(1)):
-                    cand.country = self.table.lookup(poss.group(1))
+                code = poss and self._country_named(poss.group(1))
+                if code:   # ("But Uruguay's X": the last words name the country)
+                    cand.country = code
                     cand.anchored = cand.anchored or stop - k > 1   # "Japan's Yoko Kamikawa"
             if cand.country is None and (cand.role is None or _titles.government_role(cand.role)):
                 self._group_country(cand, text[:first])

@@ -234,9 +234,22 @@ def find_title(lines: list[tuple[Span, str]], years: list[bool] | None = None) -
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         if clean.is_furniture(line) or _READ_MORE.fullmatch(nxt):
             continue
-        if clean.word_count(line) >= 4 and (years is not None and not years[i] or not _dates(line[:40])):
+        if _headline_like(line) and (years is not None and not years[i] or not _dates(line[:40])):
             return i
     return None
+
+
+# a body paragraph that opens with a dateline: "TOKYO – ", "RIYADH: ", "BONN, Germany — ", "ROME (AA) - "
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w .]*?)?\s*(?:\([^)]*\)\s*)?(?:[—–-]{1,2}|:)\s")
+
+
+def _headline_like(line: str) -> bool:
+    """Can a line be a headline: 4 to 30 words, not opening with a dateline, not a long sentence ending in a
+    full stop (a page without a headline starts with its first paragraph)?"""
+    words = clean.word_count(line)
+    if words < 4 or words > 30 or _DATELINE_LEAD.match(line):
+        return False
+    return not (words > 15 and line.rstrip().rstrip("\"”’'").endswith("."))
 
 
 def publication_date(lines: list[tuple[Span, str]], years: list[bool] | None = None):
