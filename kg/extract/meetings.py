@@ -267,7 +267,8 @@ def _copula_before(before: str) -> bool:
 
 
 def _object_before(before: str) -> bool:
-    """_OBJECT_BEFORE.search(before) ("talks with the head of X"), searched from where a match can start.
+    """_OBJECT_BEFORE.search(before) ("talks with the head of X"), searched from where a match can start;
+    never after "led by", "attended by" or a country's possessive (_LED_BY), where the person takes part.
 
     A match ends in spaces and holds at most five runs of spaces, so it starts within the last five
     space-separated chunks of the text.
