@@ -96,6 +96,7 @@ def meeting_finder() -> lexicon.PhraseFinder:
 class _Draft:
     city: City | None
     planned: bool
+    main: bool = False   # the meeting the article reports (it may take a date from the article's lead)
     sentences: list[Sentence] = field(default_factory=list)
     dates: list = field(default_factory=list)
     evidence: dict = field(default_factory=dict)
@@ -124,7 +125,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         words = meeting_finder().spans(text, doc.heads(text)) + _verb_triggers(text)
         if not words and (_PRESENCE.search(text) if "present" in text or "attend" in text or "deleg" in text
                           or "negotiat" in text or "also at" in text or "represented" in text
-                          or "participants" in text else None):
+                          or "participants" in text or "counterpart" in text else None):
             loose.append((sentence, False, []))   # "X was also present", "The delegation included X"
             continue
         if not words or _REMOTE.search(text) or _NOT_AN_EVENT.search(text):
@@ -149,6 +150,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         held = [drafts[(dateline, False)]]
     if held:
         main = max(held, key=lambda d: (len(d.sentences), -min((s.span.start for s in d.sentences), default=0)))
+        main.main = True
         members = _people_in(main.sentences, people)
         for sentence, planned, words in loose:
             if _background(sentence.text, words):
@@ -168,7 +170,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         meeting.spans = [s.span for s in draft.sentences]
         _fill(meeting, draft, doc, facts, people, table, issued)
         facts.meetings.append(meeting)
-    _attendees_by_role(facts, people)
+    _attendees_by_role(facts, people, doc)
     for meeting in facts.meetings:
         _host_side(meeting, facts, doc, people)
         _ministers_by_meeting(meeting, facts, doc)
@@ -184,7 +186,7 @@ _REMOTE = re.compile(r"\b(?:video\s*(?:call|link|conference)s?|videoconference|t
 # "his decision to meet X", "refused to meet": no meeting took place
 _NOT_AN_EVENT = re.compile(r"\b(?:decision|refusal|refused|declined|willingness|readiness|ready|offer|request|"
                            r"invitation|wants?|wanted|hopes?|hoped|would\s+like)\s+to\s+(?:meet|visit|hold)\b", re.I)
-_PRESENCE = re.compile(r"\b(?:(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance|at\s+the\s+(?:meeting|talks|forum|"
+_PRESENCE = re.compile(r"\b(?:counterparts?\b|(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance|at\s+the\s+(?:meeting|talks|forum|"
                        r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b|"
                        r"represented\b|participants\b)", re.I)
 _MET_VERB = re.compile(r"\b(?:met|meets|received|receives|hosted|welcomed)\b")
@@ -240,6 +242,9 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
             subject = people.last_before(span.start + match.start(), kinds=("name", "surname", "description"))
             if subject is not None and subject.start >= span.start and subject.key in meeting.attendees:
                 hosts.add(subject.key)
+        for mention in people.in_span(span.start, span.end):   # "signed by host Alberto Fernandez"
+            if mention.key in meeting.attendees and _HOST_NOUN.search(doc.text, max(0, mention.start - 12), mention.start):
+                hosts.add(mention.key)
     if code not in meeting.absent:
         bilateral = len(known) <= 1 and not any(_MULTILATERAL.search(t) for t in texts)
         for person in attendees:
@@ -252,6 +257,7 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
         _note(meeting, "host", code, span)
 
 
+_HOST_NOUN = re.compile(r"\b(?:host|co-host|hosts)\s+$")
 _HOST_VERB = re.compile(r"\s(?:received|receives|hosted|hosts|welcomed|welcomes|invited)\b")
 _MULTILATERAL = re.compile(r"\b(?:summits?|conference|council|forum|assembly|ministerial|leaders)\b", re.I)
 
@@ -407,7 +413,7 @@ def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, p
         for s, e, value in dates.find_dates(sentence.text, issued=issued, future=functools.partial(_FUTURE_SCAN.search, sentence.text)):
             found_dates.append(value)
     for lead in doc.sentences[:3]:
-        if found_dates or meeting.planned:
+        if found_dates or meeting.planned or not draft.main:
             break
         found_dates = [d for _, _, d in dates.find_dates(lead.text, issued=issued, future=functools.partial(_FUTURE_SCAN.search, lead.text))]
     if found_dates and not meeting.planned:
@@ -574,19 +580,40 @@ def _ministers_by_meeting(meeting: Meeting, facts: ArticleFacts, doc: Document) 
 _MINISTERS_MEETING = re.compile(r"\b(foreign|defen[cs]e)[\s-]+minist(?:ers|erial)\b", re.I)
 
 
-def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex) -> None:
-    """With one held meeting in an article, leaders and ministers of its participant countries quoted
-    near it are taken as attending."""
+def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex, doc: Document) -> None:
+    """Leaders and ministers quoted within the stretch of text that tells of the article's main held
+    meeting attend it: those of its participant countries, and at a summit or council any government
+    leader (not one who spoke by video)."""
     held = [m for m in facts.meetings if not m.planned]
-    if len(held) != 1:
+    if not held:
         return
-    meeting = held[0]
+    meeting = max(held, key=lambda m: (len(m.spans), -m.spans[0].start if m.spans else 0))
     if not meeting.spans:
         return
     first, last = meeting.spans[0].start, meeting.spans[-1].end
+    summit = any(_MULTILATERAL.search(doc.text[s.start:s.end]) for s in meeting.spans)
     for key, person in sorted(facts.persons.items()):
-        if key in meeting.attendees or person.role not in _ATTEND_ROLES or person.country not in meeting.participants:
+        if key in meeting.attendees or person.role not in _ATTEND_ROLES:
+            continue
+        if person.country not in meeting.participants and not (summit and _speaks(key, people, doc, first, last)):
+            continue
+        if any(_REMOTE.search(doc.text[s.start:s.end]) for s in person.spans):
             continue
         spans = [s for s in person.spans if first <= s.start <= last]
         if spans:
             _note(meeting, "attendee", key, spans[0])
+            if person.country and person.country not in meeting.absent:
+                _note(meeting, "participant", person.country, spans[0])
+
+
+_SPEAKS_AFTER = re.compile(r"\s*(?:,[^,;.]{0,80},\s*)?(?:said|says|told|stressed|defended|added|noted|stated|urged|"
+                           r"warned|insisted|argued|declared)\b")
+
+
+def _speaks(key: str, people: PeopleIndex, doc: Document, first: int, last: int) -> bool:
+    """Is a person named as speaking ("X said", "X, the Estonian prime minister, told reporters") between
+    two offsets?"""
+    for mention in people.in_span(first, last):
+        if mention.key == key and mention.kind != "pronoun" and _SPEAKS_AFTER.match(doc.text, mention.end):
+            return True
+    return False

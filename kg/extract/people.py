@@ -51,7 +51,7 @@ REPORT_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|not
                 r"acknowledged|admitted|claimed|confirmed|emphasised|emphasized|suggested|continued|recalled")
 _VERB_AFTER = re.compile(rf"^[,]?\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+|once\s+)?(?:{REPORT_VERBS})\b")
 _VERB_BEFORE = re.compile(rf"\b(?:{REPORT_VERBS}|according\s+to)\s+$", re.I)
-_MEET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|hosted|hosts|welcomed|visited|join|joined|joins|with)\s+(?:with\s+)?$")
+_MEET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|hosted|hosts|host|co-host|welcomed|visited|join|joined|joins|with)\s+(?:with\s+)?$")
 _WHO_AFTER = re.compile(r"^,\s+who\b")
 _STOP_MODIFIER = {"the", "a", "an", "of", "and", "or", "with", "to", "by", "for", "from", "in", "on", "at", "as",
                   "said", "says", "told", "his", "her", "their", "its", "that", "which", "who", "former", "ex"}
@@ -76,13 +76,21 @@ _AL_PREFIX = re.compile(r"^(al|el)-")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LIST_BREAK = re.compile(r"[;:.]\s|\b(?:while|whereas|but)\b")
+_COMPLEMENT_BEFORE = re.compile(r"\b(?:to|of|for)\s+the\s+$")
+_ACADEMIC = frozenset(("prof", "professor", "dr"))
+_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december"))
+_TITLE_COMPOUND = re.compile(r"-(?:in|of|at|for|general)-|-(?:in|of)$")
+# royal and princely titles stay with a one-word name: "King Salman", "Prince Faisal"
+_ROYAL = frozenset(("king", "queen", "prince", "princess", "emir", "sultan", "sheikh"))
 _TITLE_JOIN = re.compile(r"\s+(?:and|&)\s+|,\s+")
 _ASIDE_MARK = re.compile(r"[;:()\"“”]")
 _OWNER_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\bhis|\bher|\btheir)\s+[\w\s.’'-]*$", re.I)
 # what may stand between a title and a name set off by a comma: "the Prime Minister of Serbia, ",
 # "Russia's ambassador to Washington, " (the country only from "of")
 _TITLE_COMPLEMENT_GAP = re.compile(r"^(?:\s+(?P<prep>of|to|for|at|in)\s+(?:the\s+)?"
-                                   r"(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))?\s*,\s+$")
+                                   r"(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|[a-z]+))?\s*,\s+"
+                                   r"(?:(?:Prof|Dr|Mr|Mrs|Ms|Gen|Sir|Sheikh)\.?\s+)?$")
 _SPLIT_NAME = re.compile(r"[\s.]+")
 _GAP_WORD = re.compile(r"[\w.]+")
 _MODIFIER_WORD = re.compile(r"[\w.’'-]+|[^\w\s]")
@@ -108,7 +116,7 @@ _DESCRIPTION_OWNER = re.compile(r"^(.+?)['’]s\s+(.*)$")
 _INSTITUTION_BEFORE = re.compile(r"(?:(?P<the>(?<![\w'’-])[Tt]he)|[A-Z][\w.’'-]*\s+(?:of|for))\s+\Z")
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})(?:['’]s|(?<=s)['’])\s+$")
 _VERB_ENDINGS = (*REPORT_VERBS.split("|"), "to")
-_MEET_ENDINGS = ("met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "welcomed", "visited",
+_MEET_ENDINGS = ("met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "host", "welcomed", "visited",
                  "join", "joined", "joins", "with")
 _COUNTERPART_ENDINGS = ("counterpart", "counterparts", "counterpart,", "counterparts,")
 
@@ -165,6 +173,10 @@ def _name_words(tokens: tuple[str, ...]) -> bool:
     if all(len(w) <= 1 for w in words):
         return False
     if words[-1] in _titles.org_words() or any(w in _titles.not_names() for w in words):
+        return False
+    if len(words) == 1 and words[0] in _MONTHS:   # "In June," is no person
+        return False
+    if any(_TITLE_COMPOUND.search(w) for w in words):   # "Chairperson-in-Office", "Commander-in-Chief"
         return False
     joined = " ".join(tokens)
     if table.lookup(joined) or table.demonym(joined):
@@ -383,7 +395,8 @@ def _name_matches(name: str, full: str) -> bool:
         return True
     sur = surname_key(full)
     stripped = _AL_PREFIX.sub("", name)
-    return stripped == sur or name == sur or (f.endswith(" " + name) and len(name) > 2)
+    return stripped == sur or name == sur or (f.endswith(" " + name) and len(name) > 2) \
+        or (f.count(" ") >= 2 and f.startswith(name + " ") and len(name) > 2)   # "Lula" of "Lula da Silva"
 
 
 def parse_description(low: str) -> tuple[str | None, str | None, bool] | None:
@@ -503,6 +516,8 @@ class _Finder:
             if k and self.table.lookup(text[tokens[0][0]:tokens[stop - 1][1]]):
                 continue   # "Saudi Arabia": the whole run names a country
             start, end = tokens[k][0], tokens[stop - 1][1]
+            if stop == k + 1 and k and fold(tokens[k - 1][2]) in _ROYAL:   # "King Salman"
+                start = tokens[k - 1][0]
             cand = _Candidate(name=text[start:end], span=Span(base + start, base + end), sentence=sentence.span)
             for i in range(k):
                 g = _GENDER_HONORIFIC.get(fold(tokens[i][2]).rstrip("."))
@@ -576,6 +591,9 @@ class _Finder:
         for s, e, phrase in reversed(title_spans):
             if e > start:
                 continue
+            if fold(phrase).rstrip(".") in _ACADEMIC and text[:s].rstrip().endswith(",") \
+                    or _COMPLEMENT_BEFORE.search(text, max(0, s - 12), s):
+                continue   # "The Chief of Staff to the president, Prof. X": the title before is X's
             gap = text[e:start]
             complement = _TITLE_COMPLEMENT_GAP.match(gap) if "," in gap else None
             honorifics = _titles.honorifics()
@@ -687,7 +705,7 @@ class _Finder:
                 if probe is None:
                     probe = Person(key="", name=cand.name, country=cand.country)
                 fits = compatible(probe, person)
-            if fits or (single and _name_matches(folded, person.name)):
+            if fits or (single and (_name_matches(folded, person.name) or self._first_name_of(folded, person))):
                 if len(name_tokens(cand.name)) > len(name_tokens(person.name)):
                     person.alt_names.add(person.name)
                     person.name = cand.name
@@ -701,6 +719,13 @@ class _Finder:
         person = Person(key=key, name=cand.name)
         self._enrich(person, cand)
         self.facts.persons[key] = person
+
+    def _first_name_of(self, folded: str, person: Person) -> bool:
+        """Is a one-word name the first name of this person and of no other ("Lula" for "Lula da Silva")?"""
+        tokens = name_tokens(person.name)
+        if len(tokens) < 2 or tokens[0] != folded:
+            return False
+        return sum(1 for p in self.facts.persons.values() if name_tokens(p.name)[:1] == (folded,)) == 1
 
     def _enrich(self, person: Person, cand: _Candidate) -> None:
         if cand.role and (person.role is None or (cand.minister and not person.minister)):
