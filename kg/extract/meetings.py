@@ -156,6 +156,11 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
             if _background(sentence.text, words):
                 continue
             new = _people_in([sentence], people) - members
+            if not main.sentences:   # the dateline's meeting: its first sentence tells of it
+                if not planned:
+                    main.sentences.append(sentence)
+                    members |= new
+                continue
             if _SEPARATELY.search(sentence.text) or (_MET_VERB.search(sentence.text) and new and not planned
                                                       and not _refers_back(sentence.text)):
                 drafts[("separate", sentence.span.start)] = _Draft(main.city, False, sentences=[sentence])
@@ -252,11 +257,13 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
                     and (person.key in hosts or (bilateral and code not in known)):
                 person.country = code
                 _note(meeting, "participant", code, meeting.evidence.get(("attendee", person.key)))
-    if code in meeting.participants and code not in meeting.absent:
+    hosted = any(_CITY_HOSTED.search(t) and fold(meeting.city.name) in fold(t) for t in texts)
+    if (code in meeting.participants or hosted) and code not in meeting.absent:   # "Riyadh hosted the talks"
         span = meeting.spans[0] if meeting.spans else None
         _note(meeting, "host", code, span)
 
 
+_CITY_HOSTED = re.compile(r"[A-Z][\w’'-]+\s+(?:hosted|hosts|is\s+hosting|will\s+host|played\s+host)\b")
 _HOST_NOUN = re.compile(r"\b(?:host|co-host|hosts)\s+$")
 _HOST_VERB = re.compile(r"\s(?:received|receives|hosted|hosts|welcomed|welcomes|invited)\b")
 _MULTILATERAL = re.compile(r"\b(?:summits?|conference|council|forum|assembly|ministerial|leaders)\b", re.I)
@@ -307,10 +314,14 @@ def _is_planned(text: str, words) -> bool:
     for match in _PLANNED_SCAN.finditer(text):
         if any(abs(w_start - match.start()) < 45 for w_start, _ in words):
             return True
-    for w_start, _ in words:
-        if _GOVERNED_BY_FUTURE.search(text, max(0, w_start - 60), w_start):
+    for w_start, w_end in words:
+        if _GOVERNED_BY_FUTURE.search(text, max(0, w_start - 60), w_start) or _FUTURE_AFTER.match(text, w_end):
             return True
     return False
+
+
+_FUTURE_AFTER = re.compile(r"\s+(?:(?:is|are|was|were)\s+(?:planned|scheduled|due|expected|set)\b|(?:will|would)\s+"
+                           r"(?:be\s+held|take\s+place)\b|to\s+be\s+held\b)", re.I)
 
 
 # a future or intention right before a meeting word: "will meet", "is expected to meet", "are to make a
@@ -335,6 +346,12 @@ def _dateline(doc: Document) -> City | None:
             city = gazetteer.cities_named(match.group("city").strip().title(), countries=_article_countries(doc))
             if city:
                 return city
+        words = sentence.text.split()
+        if len(words) <= 7 and sentence.text[-1:].isalpha():   # a credit line: "Press Trust Of India New Delhi"
+            for n in (3, 2, 1):
+                name = " ".join(words[-n:]).title()
+                if len(words) >= n and fold(name) in gazetteer.major_city_names() and not gazetteer.countries().lookup(name):
+                    return gazetteer.cities_named(name, countries=_article_countries(doc))
     return None
 
 
@@ -359,8 +376,9 @@ _HOSTED_AFTER = re.compile(r"^\s+(?:hosted|hosts|is\s+hosting|will\s+host|played
 def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex) -> City | None:
     """The city a meeting sentence names as a place, or None: a gazetteer name counts only where the
     text uses it as one (after "in", "at", "the city of", "capital"; before a meeting word, "hosted",
-    ", capital of"; a possessive place "X's … Palace"), never as a person's or a country's name."""
-    best = None
+    ", capital of"; a possessive place "X's … Palace"), never as a person's or a country's name;
+    "to X" only when no other place is named."""
+    best = weak = None
     for city, s, e in mentions.cities_in(text):
         name = text[s:e]
         if table.demonym(name) or _names_person(name, people):
@@ -371,12 +389,15 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
         if not near:
             continue
         before, after = text[max(0, s - 40):s], text[e:e + 30]
-        if _PLACE_CUES.search(before) or _AT_VENUE.search(before) or meeting_re().match(after.lstrip()) \
+        cue = _PLACE_CUES.search(before)
+        if cue and cue.group().lstrip().lower().startswith("to"):
+            weak = weak or city   # "ambassador to Washington": a place, but a meeting is rather "in" one
+        elif cue or _AT_VENUE.search(before) or meeting_re().match(after.lstrip()) \
                 or _MEETING_AFTER.match(after) or _HOSTED_AFTER.match(after) \
                 or (after.startswith(("'s ", "’s ")) and _PLACE_NOUN.match(after, 3)):
             best = best or city
-    if best:
-        return best
+    if best or weak:
+        return best or weak
     cap = _CAPITAL.search(text) if "capital" in text else None   # (every match holds the word)
     if cap:
         code = table.demonym(cap.group("dem")) if cap.group("dem") else None

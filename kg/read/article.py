@@ -236,6 +236,8 @@ def find_title(lines: list[tuple[Span, str]], years: list[bool] | None = None) -
             continue
         if _headline_like(line) and (years is not None and not years[i] or not _dates(line[:40])):
             return i
+        if _body_like(line):   # the text has begun: a page without a headline
+            return None
     return None
 
 
@@ -244,12 +246,17 @@ _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w .]*?)?\s*(?:\
 
 
 def _headline_like(line: str) -> bool:
-    """Can a line be a headline: 4 to 30 words, not opening with a dateline, not a long sentence ending in a
-    full stop (a page without a headline starts with its first paragraph)?"""
+    """Can a line be a headline: 4 to 30 words, not opening with a dateline, not a sentence of 8 words or
+    more ending in a full stop (a page without a headline starts with its first paragraph)?"""
     words = clean.word_count(line)
-    if words < 4 or words > 30 or _DATELINE_LEAD.match(line):
-        return False
-    return not (words > 15 and line.rstrip().rstrip("\"”’'").endswith("."))
+    return 4 <= words <= 30 and not _DATELINE_LEAD.match(line) and not _body_like(line)
+
+
+def _body_like(line: str) -> bool:
+    """Is a line body text: over 30 words, a dateline opening, or a sentence of 8+ words ending in a full stop?"""
+    words = clean.word_count(line)
+    return words > 30 or bool(_DATELINE_LEAD.match(line)) or (
+        words >= 8 and line.rstrip().rstrip("\"”’'").endswith("."))
 
 
 def publication_date(lines: list[tuple[Span, str]], years: list[bool] | None = None):
