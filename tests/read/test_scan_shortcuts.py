@@ -188,8 +188,10 @@ def _plain_find_title(lines):
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         if clean.is_furniture(line) or read._READ_MORE.fullmatch(nxt):
             continue
-        if clean.word_count(line) >= 4 and not dates.find_absolute_dates(line[:40]):
+        if read._headline_like(line) and not dates.find_absolute_dates(line[:40]):
             return i
+        if read._body_like(line):
+            return None
     return None
 
 
