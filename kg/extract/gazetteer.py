@@ -175,6 +175,16 @@ def _build_cities() -> tuple[dict[str, City], dict[str, tuple[City, ...]], froze
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, city)
     table = {k: v for k, (_, v) in best.items()}
+    # "New York City" goes by "New York" in the news: a name "X City" whose X means the same city, and is no
+    # country's name, is shortened (one name per city, whatever key found it)
+    nations = countries().by_name
+    renamed = {}
+    for city in set(table.values()):
+        short = city.name[:-5] if city.name.endswith(" City") else None
+        if short and table.get(fold(short)) == city and fold(short) not in nations:
+            renamed[city] = City(city.geonameid, short, city.country)
+    table = {k: renamed.get(v, v) for k, v in table.items()}
+    own = {k: [(p, renamed.get(c, c)) for p, c in found] for k, found in own.items()}
     others = {}
     for key, found in own.items():
         rest = [c for _, c in sorted(found, key=lambda pc: (-pc[0], pc[1])) if c != table.get(key)]

@@ -68,7 +68,7 @@ _THE_THIS_BEFORE = re.compile(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|at|to|into|inside)\s+$")
 _MEETING_AFTER = re.compile(r"\s+(?:conference|meeting|summit|talks|gathering)")
 _HERE = re.compile(r"\b(?:here|in\s+the\s+city)\b")
-_OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|by|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$")
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$")
 # "a delegation led by X", "attended by X": people named there take part
 _LED_BY = re.compile(r"\b(?:led|headed|represented|attended|joined|accompanied|chaired|hosted|received|welcomed)\s+by\s+"
                      r"(?:[A-Z][\w.’'-]*\s+){0,4}$|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:['’]s|s['’])\s+$")
@@ -134,7 +134,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         city = _city_of(text, words, table, dateline, people)
         planned = _is_planned(text, words)
         if city is None:
-            if _definite(text, words) or _verb_triggers(text):
+            if _definite(text, words) or _verb_triggers(text) or _refers_back(text):
                 loose.append((sentence, planned, words))
             continue
         if _background(text, words) and not planned:
@@ -266,7 +266,7 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
 _CITY_HOSTED = re.compile(r"[A-Z][\w’'-]+\s+(?:hosted|hosts|is\s+hosting|will\s+host|played\s+host)\b")
 _HOST_NOUN = re.compile(r"\b(?:host|co-host|hosts)\s+$")
 _HOST_VERB = re.compile(r"\s(?:received|receives|hosted|hosts|welcomed|welcomes|invited)\b")
-_MULTILATERAL = re.compile(r"\b(?:summits?|conference|council|forum|assembly|ministerial|leaders)\b", re.I)
+_MULTILATERAL = re.compile(r"\b(?:summits?|(?<!press )(?<!news )conference|council|forum|assembly|ministerial|leaders)\b", re.I)
 
 
 _VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
