@@ -30,9 +30,15 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=65536)
+def _unhyphenated(name: str) -> str:
+    """A name with the hyphens between its parts as spaces ("Akufo-Addo" -> "Akufo Addo"; "al-" kept)."""
+    return re.sub(r"(?<!\b[Aa]l)(?<!\b[Ee]l)-(?=\w)", " ", name)
+
+
+@functools.lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The family name used to compare people: "Karim al-Hassan" -> "hassan", "Jean-Marc Le Goff" -> "le goff"."""
-    tokens = name_tokens(name)
+    tokens = name_tokens(_unhyphenated(name))
     if not tokens:
         return ""
     if 2 <= len(tokens) <= 3 and tokens[0] in family_name_first() and tokens[0] not in PARTICLES:   # "Wang Yi", "Kim Jong Un": Mr Wang, Mr Kim
@@ -45,12 +51,31 @@ def surname_key(name: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def given_names(name: str) -> tuple[str, ...]:
-    """The tokens before the surname (after it, for a family-name-first name)."""
+    """The tokens before the surname (after it, for a family-name-first name), each under the form it is
+    compared by ("Mike" and "Michael" alike, "Sergei" and "Sergey" alike)."""
     tokens = name_tokens(name)
     if 2 <= len(tokens) <= 3 and tokens[0] in family_name_first() and tokens[0] not in PARTICLES:
-        return tokens[1:]
-    n = 2 if surname_key(name).count(" ") else 1
-    return tokens[:-n] if len(tokens) > n else ()
+        given = tokens[1:]
+    else:
+        n = 2 if surname_key(name).count(" ") else 1
+        given = tokens[:-n] if len(tokens) > n else ()
+    variants = given_name_variants()
+    return tuple(variants.get(g, g) for g in given)
+
+
+@functools.cache
+def given_name_variants() -> dict[str, str]:
+    """Nickname or transliteration -> the form given names are compared under (data/given_name_variants.tsv)."""
+    from importlib import resources
+
+    out = {}
+    text = resources.files("kg.data").joinpath("given_name_variants.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            canonical, _, variants = line.partition("\t")
+            for variant in variants.split():
+                out.setdefault(variant, canonical)
+    return out
 
 
 @functools.cache
