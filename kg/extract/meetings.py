@@ -381,8 +381,10 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
     best = weak = None
     for city, s, e in mentions.cities_in(text):
         name = text[s:e]
-        if table.demonym(name) or _names_person(name, people):
+        if table.demonym(name) or _names_person(name, people) or _titled_word(name):
             continue
+        if text.endswith(("the ", "The "), max(0, s - 4), s) and not name.lower().startswith("the "):
+            continue   # "in the White House", "at the Kremlin": a building, not the town of that name
         if table.lookup(name) and not _city_state(name, city, table):
             continue
         near = any(abs(w_start - e) < 160 or abs(s - w_end) < 160 for w_start, w_end in words)
@@ -638,3 +640,9 @@ def _speaks(key: str, people: PeopleIndex, doc: Document, first: int, last: int)
         if mention.key == key and mention.kind != "pronoun" and _SPEAKS_AFTER.match(doc.text, mention.end):
             return True
     return False
+
+
+def _titled_word(name: str) -> bool:
+    """Is a capitalised word a title or honorific ("King", "President") rather than a town of that name?"""
+    low = fold(name)
+    return low in lexicon.titles() or low in lexicon.honorifics()
