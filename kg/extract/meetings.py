@@ -68,7 +68,7 @@ _THE_THIS_BEFORE = re.compile(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|at|to|into|inside)\s+$")
 _MEETING_AFTER = re.compile(r"\s+(?:conference|meeting|summit|talks|gathering)")
 _HERE = re.compile(r"\b(?:here|in\s+the\s+city)\b")
-_OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|from|about|on)|['’]s)\s+(?:[A-Z][\w.-]*\s+){0,4}$")
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:of|against|from|about|on))\s+(?:[A-Z][\w.-]*\s+){0,4}$")
 # "a delegation led by X", "attended by X": people named there take part
 _LED_BY = re.compile(r"\b(?:led|headed|represented|attended|joined|accompanied|chaired|hosted|received|welcomed)\s+by\s+"
                      r"(?:[A-Z][\w.’'-]*\s+){0,4}$|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:['’]s|s['’])\s+$")
@@ -235,7 +235,7 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
     people the article leaves without one: who receives, hosts or welcomes at a meeting in country C
     speaks for C; so does, at a talk between two sides (not a summit) one of which is known, an
     attendee of no known country."""
-    if meeting.city is None:
+    if meeting.city is None or meeting.planned:
         return
     code = meeting.city.country
     attendees = [facts.persons[k] for k in sorted(meeting.attendees) if k in facts.persons]
