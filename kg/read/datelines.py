@@ -83,10 +83,10 @@ def _inline(line: str, start: int, issued: date | None, *, alone: bool):
     match = (_ALONE if alone else _INLINE).match(line)
     if not match:
         return None
-    place, sep, agency, when, region = match["place"], match["sep"], match["agency"], match["date"], match["region"]
+    place, agency, when, region = match["place"], match["agency"], match["date"], match["region"]
     if region and not _is_capitalised(region):
         return None
-    if place.split()[0].lower() in _LABELS:
+    if place.split()[0].lower() in _LABELS or place.lower() in AGENCIES:   # "UPDATE —", a credit "REUTERS"
         return None
     if agency and not (_is_caps(agency) and len(agency) <= 8 or agency.lower() in AGENCIES):
         return None   # "(R-Tex.)", "(pictured)": not a news agency

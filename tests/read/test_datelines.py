@@ -127,3 +127,8 @@ def test_reference_date_is_the_stamp_else_the_dateline_date():
     # weekdays resolve against it: 2015-06-06 is a Saturday
     assert [d for _, _, d in dates.article_dates("They met on Thursday.", article)] == [date(2015, 6, 4)]
     assert [d for _, _, d in dates.article_dates("They will meet on Monday.", article, future=True)] == [date(2015, 6, 8)]
+
+
+def test_an_agency_alone_is_no_place():
+    assert read_text(HEADLINE + "REUTERS\n\nThe " + LEAD).dateline is None
+    assert read_text(HEADLINE + "AFP - The " + LEAD).dateline is None
