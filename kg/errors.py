@@ -20,6 +20,10 @@ class ArticleError(InputError):
     """One article cannot be read; the build reports it and goes on with the others."""
 
 
+class GoldError(InputError):
+    """A gold annotation file cannot be read or does not fit the gold format (docs/evaluation.md)."""
+
+
 class RdfLoadError(InputError):
     """An RDF file does not parse."""
 

@@ -2,9 +2,10 @@
 
 `explain(graph_paths, node)` finds the node (full IRI, prefixed name such as `person:anna-weber`,
 or a label) and returns, for every annotation whose body is that node, the article, the character
-offsets, the sentence and what the sentence supports.
+offsets, the sentence and what the sentence supports. `explain_node(store, node)` does the same on
+a store (the embedded one, or files loaded into memory) and says whether the data holds evidence at all.
 
-Takes built RDF files and a node, gives `Evidence`. May import the base modules, kg.rdf, kg.store.
+Takes built RDF files or a store and a node, gives `Evidence`. May import the base modules, kg.rdf, kg.store.
 """
 from __future__ import annotations
 
@@ -78,9 +79,22 @@ def find_node(store, node: str) -> str:
     return found.pop()
 
 
+class Explanation(NamedTuple):
+    """The evidence behind a node, and whether the data holds any evidence annotation at all (a graph
+    built with `--evidence none` holds none)."""
+
+    node: str
+    evidence: list[Evidence]
+    data_has_evidence: bool
+
+
 def explain(graph_paths, node: str) -> list[Evidence]:
-    """The evidence sentences behind a node, sorted by article and offset."""
-    store = load_store(graph_paths)
+    """The evidence sentences behind a node of RDF files, sorted by article and offset."""
+    return explain_node(load_store(graph_paths), node).evidence
+
+
+def explain_node(store, node: str) -> Explanation:
+    """The evidence sentences behind a node of a pyoxigraph store (all its graphs), sorted by article and offset."""
     iri = find_node(store, node)
     query = f"""
         PREFIX oa: <{OA}> PREFIX dip: <{PREFIXES['dip']}> PREFIX dcterms: <{DCTERMS}>
@@ -100,4 +114,6 @@ def explain(graph_paths, node: str) -> list[Evidence]:
             supports += " " + shorten(row["value"].value)
         out.add(Evidence(row["article"].value, int(row["start"].value), int(row["end"].value),
                          row["exact"].value, supports))
-    return sorted(out, key=lambda e: (e.article, e.start, e.end, e.supports))
+    evidence = sorted(out, key=lambda e: (e.article, e.start, e.end, e.supports))
+    annotated = bool(evidence) or bool(store.query(f"ASK {{ ?a a <{OA}Annotation> }}", use_default_graph_as_union=True))
+    return Explanation(iri, evidence, annotated)

@@ -17,6 +17,20 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """Where (and when) a report says it was filed: "BONN, Germany —", "GENEVA, Oct 24 (AP) -", "CAIRO:".
+
+    `place` is the place name as written (capitals made title case), a candidate the extractors check
+    against their gazetteer; `span` its characters in Article.text; `date` the dateline's date, a month
+    and day without a year taking the year of the publication stamp (None without one).
+    """
+
+    place: str
+    span: Span
+    date: date | None = None
+
+
 @dataclass
 class Article:
     """One source document: its text, the body paragraphs that survived cleaning, title and date."""
@@ -29,6 +43,7 @@ class Article:
     title_span: Span | None = None
     issued: date | None = None   # publication date, only when the text states one
     paragraphs: list[Span] = field(default_factory=list)   # body paragraphs, furniture removed
+    dateline: Dateline | None = None   # the place (and date) the body opens with, if it opens with one
 
     def paragraph_texts(self):
         """Yield (span, text) for each body paragraph."""

@@ -20,3 +20,16 @@ def repo() -> Path:
 def seeds_dir() -> Path:
     """The folder of seed articles."""
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(tmp_path_factory) -> Path:
+    """The seeds built once (N-Quads, no cache) for the tests that score or read the graph."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = tmp_path_factory.mktemp("seeds-graph") / "seeds.nq"
+    result = CliRunner().invoke(cli, ["build", "--no-cache", "-q", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

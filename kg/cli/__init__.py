@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "update": "kg.cli.store_cmd:update",
     "validate": "kg.cli.validate_cmd:validate",
     "explain": "kg.cli.explain_cmd:explain",
+    "eval": "kg.cli.eval_cmd:eval_",
 }
 
 # one-line help shown by `kg --help` without importing the command modules
@@ -37,6 +38,7 @@ SUMMARIES: dict[str, str] = {
     "update": "Run a SPARQL Update on the store (deliberate writes).",
     "validate": "Check RDF data against SHACL shapes (exit 1 if it fails).",
     "explain": "Show the article sentences behind a node of the graph.",
+    "eval": "Score a graph against gold annotations (P, R, F1 per slot).",
 }
 
 

@@ -85,17 +85,19 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 _RELATIVE = re.compile(
     r"\b(?:(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?"
     r"|(?P<word>yesterday|today|tomorrow|tonight)"
-    r"|(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d))\b",
+    r"|(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<mday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)"
+    r"|(?P<dday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!\.?,?\s+(?:19|20)\d\d))\b",
     re.I)
 _RELATIVE_LOWER = re.compile(_RELATIVE.pattern)   # the same on lower-cased text, case-sensitively (faster)
 # ... and, on the text behind one space, from the character before the match: every alternative starts with a
-# letter, so its leading \b is that character being no word character. A pattern that opens with a class is
+# word character (a letter, or the digit of "7 September"), so its leading \b is that character being no word character. A pattern that opens with a class is
 # scanned for it at C speed; a match ends in a word character, so the character taken first is never in the
 # match before it.
 assert _RELATIVE.pattern.startswith(r"\b(?:")
 _RELATIVE_AFTER_EDGE = re.compile(r"[^\w](" + _RELATIVE.pattern[2:] + ")")
 _DIGIT = re.compile(r"\d")   # (what the day of a month opens with)
 _MAY = re.compile(r"May\s")
+_VERB_MONTHS = {"may", "mar", "march"}
 
 
 def _relative_matches(text: str):
@@ -111,10 +113,10 @@ def _relative_matches(text: str):
 
 
 def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, int, date]]:
-    """Weekday and relative day phrases ("on Tuesday", "yesterday", "Jan. 20") resolved against `issued`.
+    """Weekday and relative day phrases ("on Tuesday", "yesterday", "Jan. 20", "7 September") resolved against `issued`.
 
     A weekday is the most recent such day on or before the publication date (the next one on or
-    after it when `future`); "Jan. 20" without a year takes the issued year. Without `issued`, nothing.
+    after it when `future`); "Jan. 20" and "20 January" without a year take the issued year. Without `issued`, nothing.
     `future` may be a function of no arguments: it is then called (once) only if a weekday needs it.
     """
     if issued is None:
@@ -129,6 +131,14 @@ def find_relative_dates(text: str, *, issued, future=False) -> list[tuple[int, i
             value = issued + timedelta(days=(7 - delta) % 7) if future else issued - timedelta(days=delta)
         elif match.group("word"):
             value = issued + timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word_key(match.group("word"))])
+        elif match.group("dday"):   # "7 September": a lower-case "may", "mar" or "march" is a verb or a word
+            month = match.group("dmonth")
+            if word_key(month) in _VERB_MONTHS and not month[0].isupper():
+                continue
+            try:
+                value = date(issued.year, MONTHS[word_key(month)], int(match.group("dday")))
+            except ValueError:
+                continue
         else:
             if word_key(match.group("month")) == "may" and not _MAY.match(match.group()):
                 continue
@@ -148,3 +158,82 @@ def find_dates(text: str, *, issued=None, future=False) -> list[tuple[int, int, 
         if not any(a <= s < b or s <= a < e for a, b, _ in found):
             found.append((s, e, d))
     return sorted(found)
+
+
+# ---- publication stamps ---------------------------------------------------------------------------------
+# Pages print their date in numeric forms too ("02/25/2023 | 09:45pm EST", "20.05.2020 - 09:24",
+# "2019-12-19T10:00:00Z"). These are read only in stamp lines (the top of a page, after a "Published:"
+# label), never in running text, where "1.5.2020" may be a score or a version.
+_YMD = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<a>[01]?\d)(?P=sep)(?P<b>[0-3]?\d)(?!\d)")
+_DMY_DOTS = re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)")
+_SLASHED = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)")
+# a twelve-hour clock or a North American time zone: the stamp writes the month first ("02/03/2023 9:45pm EST")
+_US_CLOCK = re.compile(r"\d\s?[aApP]\.?[mM]\b|\b[ECMP][SD]?T\b")
+
+
+def _numeric_date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _slashed_date(match: re.Match, text: str) -> date | None:
+    """"a/b/yyyy": the order its numbers allow; when both do, month first beside a 12-hour clock or a US time
+    zone, else day first (the order of most of the world)."""
+    a, b, year = int(match["a"]), int(match["b"]), match["year"]
+    if a > 12 and b <= 12:
+        return _numeric_date(year, match["b"], match["a"])
+    if b > 12 and a <= 12:
+        return _numeric_date(year, match["a"], match["b"])
+    if _US_CLOCK.search(text):
+        return _numeric_date(year, match["a"], match["b"])
+    return _numeric_date(year, match["b"], match["a"])
+
+
+def find_stamp_dates(text: str) -> list[tuple[int, int, date]]:
+    """Every full date of a publication stamp, as (start, end, date) in text order: the forms of
+    find_absolute_dates and the numeric ones ("2019-12-19T10:00", "20.05.2020", "02/25/2023")."""
+    if not has_year(text):
+        return []
+    found = find_absolute_dates(text)
+    numeric = [(m.start(), m.end(), _numeric_date(m["year"], m["a"], m["b"])) for m in _YMD.finditer(text)]
+    numeric += [(m.start(), m.end(), _numeric_date(m["year"], m["b"], m["a"])) for m in _DMY_DOTS.finditer(text)]
+    numeric += [(m.start(), m.end(), _slashed_date(m, text)) for m in _SLASHED.finditer(text)]
+    for s, e, value in sorted(numeric):
+        if value and not any(a <= s < b or s <= a < e for a, b, _ in found):
+            found.append((s, e, value))
+    return sorted(found)
+
+
+# ---- dates without a year, and the reference they resolve against ------------------------------------------
+
+def year_for(month: int, day: int, reference: date | None) -> date | None:
+    """The date of a month and day printed without a year ("Dec 18"): in the reference's year, or the
+    year before when that would put it more than a week after the reference (a dateline of December 30
+    on a page stamped January 2). None without a reference or for a day the month does not have."""
+    if reference is None:
+        return None
+    for year in (reference.year, reference.year - 1):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value <= reference + timedelta(days=7):
+            return value
+    return None
+
+
+def reference_date(article) -> date | None:
+    """The date an article's weekdays and yearless dates resolve against: its publication stamp, else the
+    date of its dateline."""
+    if article.issued is not None:
+        return article.issued
+    dateline = getattr(article, "dateline", None)
+    return dateline.date if dateline is not None else None
+
+
+def article_dates(text: str, article, *, future=False) -> list[tuple[int, int, date]]:
+    """find_dates(text) with an article's reference date (reference_date): what the extractors call on a
+    sentence of that article."""
+    return find_dates(text, issued=reference_date(article), future=future)

@@ -40,3 +40,35 @@ def test_label_finds_the_same_node_and_meeting_evidence_names_its_property(graph
 def test_unknown_node_is_a_usage_error(graph):
     result = CliRunner().invoke(cli, ["explain", "person:nobody-at-all", "--data", str(graph)])
     assert result.exit_code == 2 and "no such node" in result.output
+
+
+def test_a_node_without_evidence_in_an_annotated_graph_does_not_blame_the_build(graph):
+    result = CliRunner().invoke(cli, ["explain", "country:FR", "--data", str(graph)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "no evidence recorded for this node"
+
+
+def test_a_graph_built_without_evidence_says_so(tmp_path):
+    out = tmp_path / "bare.nq"
+    built = CliRunner().invoke(cli, ["build", "--no-cache", "-q", "--evidence", "none", str(SEEDS), "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    result = CliRunner().invoke(cli, ["explain", "person:laurent-fabius", "--data", str(out)])
+    assert result.exit_code == 0 and "built with --evidence none" in result.output
+
+
+def test_a_store_is_read_with_location(tmp_path):
+    out, store = tmp_path / "g.nq", tmp_path / "store"
+    built = CliRunner().invoke(cli, ["build", "--no-cache", "-q", str(SEEDS), "-o", str(out), "--into", str(store)])
+    assert built.exit_code == 0, built.output
+    from_store = CliRunner().invoke(cli, ["explain", "person:laurent-fabius", "-l", str(store), "--json"])
+    from_file = CliRunner().invoke(cli, ["explain", "person:laurent-fabius", "--data", str(out), "--json"])
+    assert from_store.exit_code == 0, from_store.output
+    assert json.loads(from_store.output) == json.loads(from_file.output) != []
+
+
+def test_data_and_location_are_one_or_the_other(graph, tmp_path):
+    neither = CliRunner().invoke(cli, ["explain", "person:laurent-fabius"])
+    both = CliRunner().invoke(cli, ["explain", "person:laurent-fabius", "--data", str(graph), "-l", str(tmp_path)])
+    assert neither.exit_code == both.exit_code == 2 and "one of them" in neither.output
+    missing = CliRunner().invoke(cli, ["explain", "person:laurent-fabius", "-l", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "no store at" in missing.output
