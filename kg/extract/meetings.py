@@ -35,7 +35,8 @@ _HOST = re.compile(r"\b(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chaire
 _ABSENT = re.compile(r"\bbut\s+not\s+(?P<list>[^;.]{2,100})"
                      r"|(?P<one>[A-Z][\w ]{2,30}?),?\s+which\s+(?:was|were|had\s+been|has\s+been)\s+not\s+(?:invited|present|represented)"
                      r"|\b(?:without|excluding|except(?:\s+for)?)\s+(?P<list2>[^;.]{2,80})"
-                     r"|(?P<neg>[A-Z][\w ]{2,30}?)\s+(?:was|were|is|are)\s+(?:not\s+(?:invited|present|represented|attending)|absent|excluded|boycotting)", re.I)
+                     r"|(?P<neg>[A-Z][\w ]{2,30}?)\s+(?:(?:was|were|is|are)\s+(?:not\s+(?:invited|present|represented|attending)|absent|excluded|boycotting)"
+                     r"|(?:did\s+not|didn't|declined\s+to|refused\s+to)\s+(?:attend|take\s+part|participate|join)|(?:stayed|stays|kept)\s+away|boycott(?:ed|s))", re.I)
 # Every _HOST / _ABSENT match holds one of these cues (each alternative's fixed part), so a sentence
 # without one cannot match: a cheap test that spares the slow lazy alternatives on most sentences.
 _HOST_CUE = re.compile(r"(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chaired|held)\s+by\s"
@@ -44,11 +45,13 @@ _HOST_CUE = re.compile(r"(?:hosted|co-hosted|cohosted|organi[sz]ed|convened|chai
                        r"|(?:opening|opened)\s+the\s+(?:conference|meeting|summit|talks)", re.I)
 _ABSENT_CUE = re.compile(r"but\s+not\s|\swhich\s+(?:was|were|had\s+been|has\s+been)\s+not\s+(?:invited|present|represented)"
                          r"|without\s|excluding\s|except|\s(?:was|were|is|are)\s+(?:not\s+(?:invited|present|represented|attending)"
-                         r"|absent|excluded|boycotting)", re.I)
+                         r"|absent|excluded|boycotting)|\s(?:did\s+not|didn't|declined\s+to|refused\s+to)\s+(?:attend|take\s+part|participate|join)"
+                         r"|\s(?:stayed|stays|kept)\s+away|\sboycott(?:ed|s)", re.I)
 # (the cues: a word every match holds, tested first; see lexicon.Caseless)
 _FUTURE_SCAN, _PLANNED_SCAN = lexicon.Caseless(_FUTURE), lexicon.Caseless(_PLANNED, ("next", "later", "coming"))
 _HOST_CUE_SCAN = lexicon.Caseless(_HOST_CUE, ("host", "organi", "convened", "chaired", "held", "open"))
-_ABSENT_CUE_SCAN = lexicon.Caseless(_ABSENT_CUE, ("but", "which", "without", "exclud", "except", "not", "absent", "boycotting"))
+_ABSENT_CUE_SCAN = lexicon.Caseless(_ABSENT_CUE, ("but", "which", "without", "exclud", "except", "not", "absent", "boycott",
+                                                  "didn't", "declined", "refused", "away"))
 _LIST_WORDS = ["from", "including", "includes", "included", "such as", "among them", "representatives of",
                "represented", "representing", "made up of", "comprising", "members", "counterparts from",
                "delegations? of", "ministers of", "leaders of", "between", "joined by", "along with", "with"]

@@ -127,3 +127,14 @@ def test_family_name_first():
     assert surname_key("Wang Yi") == "wang" and given_names("Wang Yi") == ("yi",)
     assert surname_key("Kim Jong Un") == "kim"
     assert surname_key("Jean-Yves Le Drian") == "le drian"
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("Georgia boycotted the summit in Minsk on Monday.", {"GE"}),
+    ("Armenia did not attend the meeting in Minsk.", {"AM"}),
+    ("Poland stayed away from the summit in Minsk.", {"PL"}),
+    ("Kazakhstan was not invited to the talks in Minsk.", {"KZ"}),
+])
+def test_countries_said_to_stay_away_are_absent_not_participants(sentence, absent):
+    (meeting,) = facts_of(sentence).meetings
+    assert meeting.absent == absent and not (meeting.participants & absent)
