@@ -158,7 +158,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         for sentence, planned, words in loose:
             if _background(sentence.text, words):
                 continue
-            new = _people_in([sentence], people) - members
+            new = _people_in([sentence], people, doc, taking_part=True) - members
             if not main.sentences:   # the dateline's meeting: its first sentence tells of it
                 if not planned:
                     main.sentences.append(sentence)
@@ -228,9 +228,19 @@ def _background(text: str, words) -> bool:
     return False
 
 
-def _people_in(sentences, people: PeopleIndex) -> set[str]:
-    """Keys of the people named (not by pronoun) in some sentences."""
-    return {m.key for s in sentences for m in people.in_span(s.span.start, s.span.end) if m.kind != "pronoun"}
+def _people_in(sentences, people: PeopleIndex, doc: Document | None = None, *, taking_part: bool = False) -> set[str]:
+    """Keys of the people named (not by pronoun) in some sentences; with `taking_part`, not those who only
+    report it ("X confirmed that A and B met")."""
+    out = set()
+    for s in sentences:
+        for m in people.in_span(s.span.start, s.span.end):
+            if m.kind != "pronoun" and not (taking_part and _REPORTS_AFTER.match(doc.text, m.end)):
+                out.add(m.key)
+    return out
+
+
+_REPORTS_AFTER = re.compile(r"\s*(?:,[^,;.]{0,80},\s*)?(?:also\s+)?(?:said|says|told|affirmed|confirmed|added|stated|"
+                            r"announced|noted|recalled|explained|stressed|reported|insisted)\b")
 
 
 def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: PeopleIndex) -> None:
