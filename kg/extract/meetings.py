@@ -119,7 +119,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     placed where the main meeting is. Calls by phone or video are not meetings.
     """
     table = gazetteer.countries()
-    issued = doc.article.issued
+    issued = dates.reference_date(doc.article)   # the stamp, else the dateline's date
     dateline = _dateline(doc)
     drafts: dict[tuple, _Draft] = {}
     loose: list[tuple[Sentence, bool, list]] = []   # sentences without a city, planned?, their trigger spans
