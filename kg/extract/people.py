@@ -26,6 +26,7 @@ from kg.extract.names import LOWER, UPPER, compatible, given_names, name_tokens,
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
 from kg.normalize import fold as _fold_uncached
+from kg.read.dates import MONTHS
 from kg.read.text import has_case_trap
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
@@ -78,8 +79,7 @@ _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LIST_BREAK = re.compile(r"[;:.]\s|\b(?:while|whereas|but)\b")
 _COMPLEMENT_BEFORE = re.compile(r"\b(?:to|of|for)\s+the\s+$")
 _ACADEMIC = frozenset(("prof", "professor", "dr"))
-_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                     "november", "december"))
+_MONTHS = frozenset(name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july"))   # full month names
 _TITLE_COMPOUND = re.compile(r"-(?:in|of|at|for|general)-|-(?:in|of)$")
 # royal and princely titles stay with a one-word name: "King Salman", "Prince Faisal"
 _ROYAL = frozenset(("king", "queen", "prince", "princess", "emir", "sultan", "sheikh"))
