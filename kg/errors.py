@@ -60,3 +60,14 @@ class NodeError(KgError):
         super().__init__(f"{node}: {reason}")
         self.node = node
         self.reason = reason
+
+
+class RequestError(KgError):
+    """A web request cannot be answered as asked; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+    def __reduce__(self):   # rebuilt from both arguments when it crosses a process boundary
+        return (type(self), (self.status, str(self)))

@@ -15,7 +15,7 @@ KG = REPO / "kg"
 BASE = {"kg", "kg.errors", "kg.namespaces", "kg.model", "kg.normalize", "kg.ids", "kg.fsutil", "kg.resources",
         "kg.data"}
 STAGES = [BASE, {"kg.read"}, {"kg.extract"}, {"kg.resolve"}, {"kg.rdf"}, {"kg.build"}, {"kg.validate", "kg.store"},
-          {"kg.explain", "kg.evaluate"}, {"kg.cli"}]
+          {"kg.explain", "kg.evaluate"}, {"kg.web"}, {"kg.cli"}]
 
 
 def _modules() -> dict[str, Path]:

@@ -1,4 +1,4 @@
-"""`kg load`, `kg dump`, `kg update`, `kg serve`: fill, export, change and serve a triplestore."""
+"""`kg load`, `kg dump`, `kg update`: fill, export and change a triplestore (`kg serve` is in web_cmd)."""
 from __future__ import annotations
 
 import click
@@ -117,75 +117,3 @@ def update(update_text, update_file, location, endpoint, user, timeout):
 
             ep.update(ep.resolve(endpoint, env_var="KG_UPDATE_URL", user=user), sparql, timeout=timeout)
     click.echo("update done", err=True)
-
-
-def oxigraph_binary() -> str | None:
-    """The `oxigraph` server program: beside this Python (the virtualenv) or on PATH."""
-    import shutil
-    import sys
-    from pathlib import Path
-
-    beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
-
-
-def serve_command(location, bind, *, read_write=False, timeout=None) -> list[str]:
-    """The oxigraph command line that serves `location` with the union of graphs as the default graph."""
-    binary = oxigraph_binary()
-    if binary is None:
-        fail("the oxigraph server is not installed; pip install oxigraph")
-    cmd = [binary, "serve" if read_write else "serve-read-only", "-l", str(location), "-b", bind,
-           "--union-default-graph"]
-    if timeout:
-        cmd += ["--timeout-s", str(int(timeout))]
-    return cmd
-
-
-@click.command()
-@click.option("-l", "--location", required=True, metavar="DIR", help="The embedded store's folder.")
-@click.option("-b", "--bind", default="127.0.0.1:7878", show_default=True, help="Host and port to listen on.")
-@click.option("--read-write", is_flag=True, help="Also accept updates and Graph Store writes.")
-@click.option("--timeout", type=click.IntRange(min=1), metavar="S", help="Query timeout in seconds.")
-def serve(location, bind, read_write, timeout):
-    """Serve the embedded store over HTTP (SPARQL 1.1 Protocol) with the Oxigraph server.
-
-    Read-only unless --read-write. Stop it with Ctrl-C.
-
-    \b
-    Example:
-      kg serve -l store/ --bind 127.0.0.1:7878
-    """
-    import signal
-    import subprocess
-    from pathlib import Path
-
-    if not read_write and not Path(location).is_dir():
-        fail(f"no store at {location}; create one with `kg load FILE -l {location}`")
-    cmd = serve_command(location, bind, read_write=read_write, timeout=timeout)
-    base = f"http://{bind}"
-    click.echo(f"serving {location} at {base} ({'read-write' if read_write else 'read-only'})", err=True)
-    click.echo(f"  query:  kg query --name meetings --endpoint {base}/query", err=True)
-    click.echo(f"          curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5' {base}/query",
-               err=True)
-    if read_write:
-        click.echo(f"  load:   kg load FILE --endpoint {base}/store", err=True)
-        click.echo(f"  update: kg update 'INSERT DATA {{ ... }}' --endpoint {base}/update", err=True)
-    process = subprocess.Popen(cmd)
-    stopping = []
-
-    def stop(signum, frame):
-        """Stop the server too when this command is asked to stop."""
-        stopping.append(signum)
-        process.terminate()
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        stop(signal.SIGINT, None)
-        code = process.wait()
-    if stopping:
-        click.echo("stopped", err=True)
-        return
-    if code:
-        fail(f"the oxigraph server stopped with exit code {code} (is {bind} already in use?)")
