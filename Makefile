@@ -25,9 +25,11 @@ demo: install
 	$(KG) query --name meetings -l $(OUT)/store
 	$(KG) query --name attendees -l $(OUT)/store
 	$(KG) query --name statements -l $(OUT)/store --max-rows 12
+	@echo "Browse the graph: $(KG) serve -l $(OUT)/store   then open http://127.0.0.1:7878/"
 
 test: install
 	sh tests/jena_setup.sh || true
+	sh tests/browser_setup.sh || true
 	$(BIN)/pytest -q
 
 clean:

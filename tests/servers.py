@@ -22,6 +22,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_answering(process, url: str, *, wait: float, name: str) -> None:
+    """Return once `url` answers 200; RuntimeError if the server process exits first or `wait` s pass."""
+    deadline = time.monotonic() + wait
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {process.stderr.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not answer in time") from None
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def oxigraph_server(location, *, read_write: bool = True, wait: float = 20.0):
     """Run `oxigraph serve` (union default graph) on a free port; yield its base URL; stop it afterwards."""
@@ -31,17 +46,7 @@ def oxigraph_server(location, *, read_write: bool = True, wait: float = 20.0):
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"oxigraph exited: {process.stderr.read().decode(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph did not answer in time") from None
-                time.sleep(0.05)
+        wait_until_answering(process, f"{base}/query?query=ASK%7B%7D", wait=wait, name="oxigraph")
         yield base
     finally:
         process.terminate()

@@ -4,6 +4,7 @@ overview, search, the ontology, and the read-only SPARQL endpoint, from one proc
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import time
 from urllib.parse import unquote
@@ -22,6 +23,7 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 HTML = "text/html; charset=utf-8"
+PAGE_CACHE = 4096   # rendered pages and descriptions kept (the store is read-only: they never go stale)
 
 
 class Guarded:
@@ -90,6 +92,12 @@ def make_app(location, *, timeout: float = 30.0, workers: int = 2):
     reader = GraphReader(store)
     pages = Pages(reader, saved_queries=saved_queries())
     pool = QueryPool(location, workers=workers, timeout=timeout)
+    node_html = functools.lru_cache(maxsize=PAGE_CACHE)(pages.node)
+    overview_html = functools.lru_cache(maxsize=1)(pages.overview)
+
+    @functools.lru_cache(maxsize=PAGE_CACHE)
+    def node_data(iri: str, fmt: str) -> bytes:
+        return serialize(description(store, iri), fmt)
 
     def page_path(request) -> str:
         return request.url.path.lstrip("/")
@@ -103,7 +111,7 @@ def make_app(location, *, timeout: float = 30.0, workers: int = 2):
         return PlainTextResponse(message + "\n", status_code=status)
 
     def overview(request):
-        return HTMLResponse(pages.overview())
+        return HTMLResponse(overview_html())
 
     def search(request):
         return HTMLResponse(pages.search(request.query_params.get("q", "")))
@@ -132,9 +140,8 @@ def make_app(location, *, timeout: float = 30.0, workers: int = 2):
         headers["Link"] = ", ".join(f'<{alt["href"]}>; rel="alternate"; type="{alt["media"]}"'
                                     for alt in pages.alternates("id/" + iri[len(ID):]))
         if fmt == "html":
-            return HTMLResponse(pages.node(iri), headers=headers)
-        body = serialize(description(store, iri), fmt)
-        return Response(body, media_type=NODE_FORMATS[fmt] + ("; charset=utf-8" if fmt != "jsonld" else ""),
+            return HTMLResponse(node_html(iri), headers=headers)
+        return Response(node_data(iri, fmt), media_type=NODE_FORMATS[fmt] + ("; charset=utf-8" if fmt != "jsonld" else ""),
                         headers=headers)
 
     def ontology(request):
@@ -168,7 +175,7 @@ def make_app(location, *, timeout: float = 30.0, workers: int = 2):
                 return failure(request, 404, f"no saved query named {asked.name!r}; known: {', '.join(queries)}")
             asked.query, asked.fmt = queries[asked.name].text, asked.fmt or "html"
         try:
-            form = await run_in_threadpool(check, asked.query)
+            form = check(asked.query)   # parsing only: quicker than a hop to a thread
             fmt = choose_format(form, asked.fmt, request.headers.get("accept"), html=True)
         except RequestError as exc:
             if html or asked.fmt == "html":

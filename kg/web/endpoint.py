@@ -22,7 +22,7 @@ RESULT_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xm
 GRAPH_ALIASES = {"application/x-turtle": "ttl", "text/plain": "nt", "application/json": "jsonld",
                  "application/xml": "rdf"}
 HTML_ROWS = 1000           # rows shown on the query page
-QUEUED_PER_WORKER = 8      # queries waiting for a worker beyond this are refused (503) rather than queued
+QUEUED_PER_WORKER = 64     # queries waiting for a worker beyond this are refused (503) rather than queued
 READ_ONLY = ("this endpoint is read-only: SPARQL Update and Graph Store writes are refused; "
              "change the store with `kg load` or `kg update` while it is not served")
 

@@ -152,6 +152,7 @@ class GraphReader:
         self._lock = threading.Lock()
         self._cached: dict = {}
         self.ref = functools.lru_cache(maxsize=200_000)(self._ref)
+        self.passage = functools.lru_cache(maxsize=200_000)(self._passage)
 
     # ---- triple patterns -------------------------------------------------------------------------
 
@@ -248,7 +249,7 @@ class GraphReader:
 
     # ---- evidence -----------------------------------------------------------------------------------
 
-    def passage(self, target) -> Passage | None:
+    def _passage(self, target) -> Passage | None:
         """The article, sentence and offsets of an oa:SpecificResource."""
         source = self.first(target, "source")
         if source is None:

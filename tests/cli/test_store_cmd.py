@@ -1,4 +1,4 @@
-"""Tests for `kg load`, `kg dump`, `kg update` and `kg serve`."""
+"""Tests for `kg load`, `kg dump` and `kg update` (`kg serve` and `kg site`: test_web_cmd.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,18 +67,4 @@ def test_update_command_writes(tmp_path):
 
 def test_dump_of_missing_store_exits_2(tmp_path):
     result = kg("dump", "-l", str(tmp_path / "none"), "-o", str(tmp_path / "x.trig"))
-    assert result.exit_code == 2 and "no store" in result.output
-
-
-def test_serve_command_line_uses_the_installed_server(tmp_path):
-    from kg.cli.store_cmd import serve_command
-
-    cmd = serve_command(tmp_path, "127.0.0.1:9999")
-    assert Path(cmd[0]).name == "oxigraph"
-    assert cmd[1:] == ["serve-read-only", "-l", str(tmp_path), "-b", "127.0.0.1:9999", "--union-default-graph"]
-    assert serve_command(tmp_path, "127.0.0.1:9999", read_write=True)[1] == "serve"
-
-
-def test_serve_refuses_a_missing_store(tmp_path):
-    result = kg("serve", "-l", str(tmp_path / "none"))
     assert result.exit_code == 2 and "no store" in result.output

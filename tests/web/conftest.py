@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from webserver import kg_serve
+from web_servers import kg_serve
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TIMEOUT = "2"   # the served query timeout, in seconds: the slow-query tests wait this long
@@ -26,8 +26,8 @@ def seeds_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def served(seeds_store):
     """The base URL of `kg serve` over the seeds' store (query timeout TIMEOUT s)."""
-    with kg_serve(seeds_store, "--timeout", TIMEOUT) as (base, _):
-        yield base
+    with kg_serve(seeds_store, "--timeout", TIMEOUT) as served:
+        yield served.base
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from kg.namespaces import DIP, ID, RDFS
 from kg.store.embedded import run_query
-from webserver import fetch
+from web_servers import fetch
 
 FORMATS = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
            "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
@@ -117,7 +117,7 @@ def test_every_fact_links_to_its_sentence_with_the_span_marked_and_to_its_articl
     meeting = max(nodes_of(reader, "Meeting"), key=lambda m: len(reader.objects(m, DIP + "attendee")))
     status, _, body = fetch(url_of(served, meeting), accept="text/html")
     text = body.decode()
-    marks = re.findall(r'<q class="sentence">(.*?)</q>\s*<span class="from">— <a href="([^"]+)"', text, re.S)
+    marks = re.findall(r'<span class="sentence">(.*?)</span>\s*<span class="from">— <a href="([^"]+)"', text, re.S)
     assert len(marks) >= len(reader.objects(meeting, DIP + "attendee"))
     articles = {a.value.rsplit("/", 1)[1] for a in reader.objects(meeting, DIP + "source")}
     assert {href.rsplit("/", 1)[1] for _, href in marks} <= articles

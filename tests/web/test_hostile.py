@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from webserver import fetch, kg_serve
+from web_servers import fetch, kg_serve
 
 HOSTILE = """<script>alert("title")</script> Envoys "gather" in Oslo & talk <b>shipping</b>
 
@@ -65,7 +65,8 @@ def hostile_pages(hostile_store):
     reader = GraphReader(open_store(hostile_store, read_only=True))
     paths = {"/", "/search?q=o%27brien", "/search?q=%3Cscript%3E", "/sparql?name=statements"}
     paths |= {"/id/" + iri.split("/id/", 1)[1].split("#")[0] for iri in reader.subjects_in_namespace()}
-    with kg_serve(hostile_store) as (base, _):
+    with kg_serve(hostile_store) as served:
+        base = served.base
         pages = {}
         for path in sorted(paths):
             status, _, body = fetch(base + path, accept="text/html")

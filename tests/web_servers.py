@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 
-from servers import free_port
+from servers import free_port, wait_until_answering
 
 
 def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, content_type: str | None = None,
@@ -27,35 +28,32 @@ def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, con
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
 
 
+@dataclass
+class Served:
+    """A running `kg serve`: its base URL and process; `stderr` holds what it printed once it stopped."""
+
+    base: str
+    process: subprocess.Popen
+    stderr: str = ""
+
+
 @contextlib.contextmanager
-def kg_serve(location, *args: str, wait: float = 60.0):
-    """Run `kg serve -l location ARGS` on 127.0.0.1 and a free port; yield (base URL, process); stop it after."""
+def kg_serve(location, *args: str, ready: str = "/sparql?query=ASK%7B%7D", stop=signal.SIGTERM,
+             wait: float = 60.0):
+    """Run `kg serve -l location ARGS` on 127.0.0.1 and a free port until `ready` answers; stop it with `stop`."""
     port = free_port()
     cmd = [sys.executable, "-m", "kg.cli", "serve", "-l", str(location), "--bind", f"127.0.0.1:{port}", *args]
-    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    served = Served(f"http://127.0.0.1:{port}", process)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"kg serve exited: {process.stderr.read().decode(errors='replace')}")
-            try:
-                status, _, _ = fetch(f"{base}/sparql?query=ASK%7B%7D", timeout=5)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("kg serve did not answer in time")
-            time.sleep(0.1)
-        yield base, process
+        wait_until_answering(process, served.base + ready, wait=wait, name="kg serve")
+        yield served
     finally:
         if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        process.stdout.close()
-        process.stderr.close()
+            process.send_signal(stop)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+        served.stderr = err.decode("utf-8", "replace")
