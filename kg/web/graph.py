@@ -184,7 +184,8 @@ class GraphReader:
         """True when some triple has the IRI as subject or object."""
         node = self.node(iri)
         return (next(iter(self.store.quads_for_pattern(node, None, None, None)), None) is not None
-                or next(iter(self.store.quads_for_pattern(None, None, node, None)), None) is not None)
+                or next(iter(self.store.quads_for_pattern(None, None, node, None)), None) is not None
+                or self.store.contains_named_graph(node))
 
     def triples(self, iri: str) -> list:
         """The distinct triples with the node as subject, over every graph, sorted."""
@@ -409,12 +410,10 @@ class GraphReader:
         page.update(self.statements([self.node(iri)])[0])
         return page
 
-    def article(self, iri: str) -> dict:
-        """An article: title, date, identifier, every fact of its graph by node, and the sentences it cited."""
-        page = self.common(iri)
-        graph = self.node(iri)
+    def graph_facts(self, iri: str) -> list[dict]:
+        """The triples of the named graph `iri` (evidence nodes aside), by subject: {"node", "rows"}."""
         by_subject: dict = defaultdict(set)
-        for quad in self.store.quads_for_pattern(None, None, None, graph):
+        for quad in self.store.quads_for_pattern(None, None, None, self.node(iri)):
             if not quad.subject.value.startswith(ID + "evidence/"):
                 by_subject[quad.subject.value].add((quad.predicate.value, quad.object))
         facts = []
@@ -423,7 +422,12 @@ class GraphReader:
                           key=lambda r: (r["property"], r["value"]))
             facts.append({"node": self.ref(subject), "rows": rows})
         order = {kind: i for i, kind in enumerate(["article", "meeting", "person", "statement", "country", "city"])}
-        facts.sort(key=lambda f: (order.get(f["node"].kind, 9), f["node"]))
+        return sorted(facts, key=lambda f: (order.get(f["node"].kind, 9), f["node"]))
+
+    def article(self, iri: str) -> dict:
+        """An article: title, date, identifier, every fact of its graph by node, and the sentences it cited."""
+        page = self.common(iri)
+        facts = self.graph_facts(iri)
         cited = []
         for target in self.subjects("source", iri):
             passage = self.passage(target)
@@ -454,6 +458,7 @@ class GraphReader:
             "incoming": [{"node": self.value(t.subject), "property": self.ref(t.predicate.value)}
                          for t in self.incoming(iri)],
             # nodes named by this IRI and a fragment (a passage's selectors): shown on this page
+            "facts": self.graph_facts(iri) if self.store.contains_named_graph(self.node(iri)) else [],
             "parts": [{"node": self.ref(t.object.value), "fragment": t.object.value.split("#", 1)[1],
                        "rows": [{"property": self.ref(p.predicate.value), "value": self.value(p.object)}
                                 for p in self.triples(t.object.value)]}
@@ -559,9 +564,11 @@ class GraphReader:
         return ", ".join(p for p in parts if p)
 
     def subjects_in_namespace(self) -> list[str]:
-        """Every IRI under the instance namespace that is the subject of a triple, sorted (the site's pages)."""
+        """Every IRI under the instance namespace that is a subject or a graph name, sorted (the site's pages)."""
         seen = {q.subject.value for q in self.store if isinstance(q.subject, self._ox.NamedNode)
                 and q.subject.value.startswith(ID)}
+        seen.update(g.value for g in self.store.named_graphs()
+                    if isinstance(g, self._ox.NamedNode) and g.value.startswith(ID))
         return sorted(seen)
 
 

@@ -262,3 +262,13 @@ def test_the_ontology_page_has_an_anchor_for_each_role_the_pages_link_to(served,
             assert f'id="{role.value.rsplit("#", 1)[1]}"' in text
     status, headers, turtle = fetch(f"{served}/ontology", accept="text/turtle")
     assert status == 200 and len(list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))) > 100
+
+
+def test_named_graph_iris_resolve_to_what_the_graph_holds(served, reader):
+    from kg.ids import RESOLVED_GRAPH
+
+    shown = page(served, RESOLVED_GRAPH)
+    holds = {q.subject.value for q in reader.store.quads_for_pattern(None, None, None, reader.node(RESOLVED_GRAPH))}
+    assert "What this graph holds" in shown.plain
+    targets = {urljoin(url_of(served, RESOLVED_GRAPH), link) for link in shown.links}
+    assert {url_of(served, s) for s in holds if not s.startswith(ID + "evidence/")} <= targets
