@@ -54,6 +54,8 @@ def ink(png: bytes) -> tuple[int, float]:
 def test_find_a_meeting_read_it_follow_a_person_and_see_the_network(browser, served, reader):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
 
     meeting = max((m.value for m in reader.subjects("type", DIP + "Meeting")),
                   key=lambda m: (len(reader.subjects(DIP + "madeAt", m)), len(reader.objects(m, DIP + "attendee"))))
@@ -65,8 +67,10 @@ def test_find_a_meeting_read_it_follow_a_person_and_see_the_network(browser, ser
     assert browser.title.startswith("Overview")
     box = browser.find_element(By.ID, "q")
     box.send_keys(name, Keys.ENTER)                                     # the search box, as typed
-    browser.find_element(By.LINK_TEXT, name).click()
-    assert browser.current_url == served + "/id/" + meeting.split("/id/", 1)[1]
+    wait = WebDriverWait(browser, 30)
+    wait.until(EC.url_contains("/search?q="))
+    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#results"))).find_element(By.LINK_TEXT, name).click()
+    wait.until(EC.url_to_be(served + "/id/" + meeting.split("/id/", 1)[1]))
     assert browser.find_element(By.TAG_NAME, "h1").text == name
 
     rows = browser.find_elements(By.CSS_SELECTOR, "table.attendees tbody tr")
@@ -83,6 +87,7 @@ def test_find_a_meeting_read_it_follow_a_person_and_see_the_network(browser, ser
     person = rows[0].find_element(By.CSS_SELECTOR, "td a")
     person_name = person.text
     person.click()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), person_name))
     assert browser.find_element(By.TAG_NAME, "h1").text == person_name
     meetings = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "table.meetings td a.k-meeting")]
     assert name in meetings
