@@ -49,13 +49,15 @@ def test_ontology_passes_every_self_check(ontology):
 
 
 def test_the_contract_terms_come_from_the_repository_s_data_file():
-    """The installed contract is ontology/contract.tsv: every core class and property, with its kind."""
+    """The installed contract is ontology/contract.tsv, and it never loses a term (where the shared
+    contract is not beside the repository to compare with, this is what catches one dropped)."""
     assert contract_terms(CONTRACT_DATA) == CONTRACT
     kinds = {kind: {iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for iri, k in CONTRACT.items() if k == kind}
              for kind in ("class", "object", "datatype")}
-    assert kinds["class"] == {"Meeting", "Person", "Minister", "Country", "City", "Statement", "Article"}
-    assert {"location", "participant", "attendee", "speaker", "source"} <= kinds["object"]
-    assert {"date", "isoCode", "text", "identifier", "issued", "title"} <= kinds["datatype"]
+    assert kinds["class"] >= {"Meeting", "Person", "Minister", "Country", "City", "Statement", "Article"}
+    assert kinds["object"] >= {"location", "participant", "host", "attendee", "represents", "inCountry", "speaker",
+                               "madeAt", "source"}
+    assert kinds["datatype"] >= {"date", "isoCode", "text", "identifier", "issued", "title"}
 
 
 @pytest.mark.skipif(not SHARED_CONTRACT.is_file(), reason=f"no shared contract at {SHARED_CONTRACT} to compare with")
