@@ -158,8 +158,9 @@ def test_output_dash_writes_the_graph_to_stdout_and_no_file(corpus, tmp_path, mo
 
 
 @pytest.mark.parametrize("fmt", ["nt", "nq", "trig", "jsonld"])
-def test_format_option_overrides_the_file_name(corpus, tmp_path, fmt):
+def test_format_option_overrides_the_file_name(corpus, tmp_path, fmt, monkeypatch):
     """-f FMT writes FMT into a file of any name, and to stdout: the bytes `-o g.FMT` gives."""
+    monkeypatch.chdir(tmp_path)
     cache = ["--cache-dir", tmp_path / "c"]
     assert run("build", corpus, "-o", tmp_path / f"g.{fmt}", *cache).exit_code == 0
     expected = (tmp_path / f"g.{fmt}").read_bytes()
