@@ -41,3 +41,8 @@ def generated_corpus(folder: Path, *, count: int, seed: int, seeds: int) -> Path
 def bench_runner():
     """The benchmark runner, bench/run.py."""
     return load_module("bench_run", REPO / "bench" / "run.py")
+
+
+# A query no machine finishes: the cross product of twelve triple patterns, counted. On a store of
+# a hundred triples that is 10^24 rows; tests of timeouts use it instead of a query that is merely slow.
+ENDLESS_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"

@@ -40,6 +40,9 @@ def wait_until_answering(process, url: str, *, wait: float, name: str) -> None:
 @contextlib.contextmanager
 def oxigraph_server(location, *, read_write: bool = True, wait: float = 20.0):
     """Run `oxigraph serve` (union default graph) on a free port; yield its base URL; stop it afterwards."""
+    if not OXIGRAPH.exists():
+        raise RuntimeError(f"the oxigraph server is not installed at {OXIGRAPH}: it is in the test extra "
+                           "(make install, or pip install -e '.[test]')")
     port = free_port()
     cmd = [str(OXIGRAPH), "serve" if read_write else "serve-read-only", "-l", str(location),
            "-b", f"127.0.0.1:{port}", "--union-default-graph"]
@@ -111,3 +114,12 @@ def stub_server(respond):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def silent_server():
+    """A port that takes connections and never answers (the kernel accepts them; nobody reads); yields its URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(16)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"

@@ -89,7 +89,7 @@ def built_graph(installed, elsewhere) -> Path:
 
 def test_the_wheel_carries_the_ontology_shapes_and_every_saved_query(dist):
     names = set(zipfile.ZipFile(dist["wheel"]).namelist())
-    assert "kg/resources/ontology/diplomacy.ttl" in names
+    assert {"kg/resources/ontology/diplomacy.ttl", "kg/resources/ontology/contract.tsv"} <= names
     assert "kg/resources/shapes/diplomacy.shapes.ttl" in names
     assert {f"kg/resources/queries/{q}.rq" for q in QUERIES} <= names
     assert "kg/data/titles.tsv" in names

@@ -326,6 +326,7 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     With `slim` (and a cache) the facts returned are `slim_facts`: the full ones stay in the cache.
     """
     from kg.build.cache import CacheStats, FactsCache, SlimCache, entry_key
+    from kg.build.pause import pause_point
 
     cache = FactsCache(cache_dir) if cache_dir is not None and not keep_text else None
     slims = SlimCache(cache_dir) if cache is not None and slim else None
@@ -356,6 +357,7 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
                 cache.put_bytes(key, blob, stats=tally)
                 if slim_blob is not None:
                     slims.put_bytes(key, slim_blob)
+                pause_point("extracted")
     stats.cache_corrupt, stats.cache_writes = tally.corrupt, tally.writes
     facts, failures = [], []
     for path, value in zip(paths, results):

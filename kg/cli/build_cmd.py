@@ -72,6 +72,7 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
 
     N-Quads are streamed graph by graph, into the file and the store at once.
     """
+    from kg.build.pause import pause_point
     from kg.fsutil import atomic_output, write_bytes_atomic
     from kg.rdf.emit import serialize_keys
 
@@ -83,6 +84,7 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
                 for chunk in result.nquads():
                     handle.write(chunk[2])
                     count += chunk[1]
+                    pause_point("writing", flush=handle)
                     yield chunk
 
             if into:

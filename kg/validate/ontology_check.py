@@ -22,34 +22,34 @@ KINDS = {
 }
 PROPERTY_KINDS = {"object", "datatype", "annotation", "property"}
 
-# The fixed terms of the ontology contract and their kind (rdfs:label is built in, so not listed).
-CONTRACT_TERMS: dict[str, str] = {
-    DIP + "Meeting": "class",
-    DIP + "Person": "class",
-    DIP + "Minister": "class",
-    DIP + "Country": "class",
-    DIP + "City": "class",
-    DIP + "Statement": "class",
-    DIP + "Article": "class",
-    DIP + "date": "datatype",
-    DIP + "location": "object",
-    DIP + "participant": "object",
-    DIP + "host": "object",
-    DIP + "attendee": "object",
-    DIP + "represents": "object",
-    DIP + "isoCode": "datatype",
-    DIP + "inCountry": "object",
-    DIP + "speaker": "object",
-    DIP + "text": "datatype",
-    DIP + "madeAt": "object",
-    DIP + "source": "object",
-    DCTERMS + "identifier": "datatype",
-    DCTERMS + "issued": "datatype",
-    DCTERMS + "title": "datatype",
-}
+# The fixed terms of the ontology contract, one per line with its kind (ontology/contract.tsv).
+CONTRACT_FILE = "contract.tsv"
+KIND_NAMES = {"class", "object", "datatype"}
 
 _CURIE_PREFIXES = {"dip": DIP, "dcterms": DCTERMS, "rdfs": RDFS}
 _DIP_IN_TEXT = re.compile(r"\bdip:([A-Za-z][A-Za-z0-9_]*)")
+
+
+def contract_terms(path=None) -> dict[str, str]:
+    """The contract's terms (full IRI -> 'class' / 'object' / 'datatype') from its data file, by default
+    the one installed beside the ontology; ValueError names a line that is not `prefix:name<TAB>kind`."""
+    from kg import resources
+
+    path = resources.path(resources.ONTOLOGY, CONTRACT_FILE) if path is None else path
+    terms: dict[str, str] = {}
+    header = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header is None:
+            header = line
+            continue
+        term, _, kind = line.partition("\t")
+        prefix, _, name = term.partition(":")
+        if prefix not in _CURIE_PREFIXES or not name or kind not in KIND_NAMES:
+            raise ValueError(f"{path}:{number}: expected prefix:name<TAB>kind, got {line!r}")
+        terms[_CURIE_PREFIXES[prefix] + name] = kind
+    return terms
 
 
 def contract_terms_from_markdown(text: str) -> dict[str, str]:
@@ -112,12 +112,12 @@ def undeclared_terms(graph, terms: Iterable[str]) -> list[str]:
 def check_ontology(graph, *, contract: Mapping[str, str] | None = None) -> list[str]:
     """Problems found in an ontology graph: header, declarations, labels, domains, contract terms.
 
-    `contract` maps full IRIs to 'class' / 'object' / 'datatype'; it defaults to CONTRACT_TERMS.
+    `contract` maps full IRIs to 'class' / 'object' / 'datatype'; it defaults to `contract_terms()`.
     """
     from rdflib import Literal, URIRef
     from rdflib.namespace import OWL as O, RDF as R, RDFS as S, XSD, DCTERMS as D
 
-    contract = CONTRACT_TERMS if contract is None else contract
+    contract = contract_terms() if contract is None else contract
     problems: list[str] = []
     onto = URIRef(ONTOLOGY_IRI)
 

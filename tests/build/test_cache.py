@@ -6,9 +6,26 @@ import re
 from kg.build.cache import CacheStats, FactsCache, default_cache_dir, entry_key, extractor_version
 
 
-def test_extractor_version_is_a_stable_sha1():
-    assert re.fullmatch(r"[0-9a-f]{40}", extractor_version())
-    assert extractor_version() == extractor_version()
+def test_extractor_version_hashes_the_extraction_sources_and_nothing_else(tmp_path, monkeypatch):
+    """Recomputed over a copy of kg/: the same files give the same sha1; an edit to an extractor or a
+    data file changes it; an edit elsewhere (the CLI) does not."""
+    import shutil
+
+    from kg.build import cache
+
+    copy = tmp_path / "kg"
+    shutil.copytree(cache._KG_ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_KG_ROOT", copy)
+    fresh = extractor_version.__wrapped__            # the uncached function, reading the files again
+    assert re.fullmatch(r"[0-9a-f]{40}", fresh()) and fresh() == extractor_version()
+    with (copy / "cli" / "build_cmd.py").open("a") as handle:
+        handle.write("\n# a comment\n")
+    assert fresh() == extractor_version()
+    for name in ("extract/people.py", "data/titles.tsv", "read/dates.py"):
+        before = fresh()
+        with (copy / name).open("a") as handle:
+            handle.write("\n")
+        assert fresh() != before, name
 
 
 def test_key_depends_on_content_identifier_and_version():

@@ -1,11 +1,11 @@
 """Interrupted and repeated builds: a killed `kg build` leaves the previous output whole; re-runs are byte-identical."""
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from kg.fsutil import temporaries
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 KG = [str(Path(sys.executable).parent / "kg")]
-COPIES = 20   # copies of each seed: a corpus big enough that a build takes a few seconds
+COPIES = 2   # copies of each seed: several articles to extract and several graphs to write
 
 
 def kg(*args, check=True) -> subprocess.CompletedProcess:
@@ -45,41 +45,49 @@ def reference(corpus, tmp_path_factory) -> bytes:
     return out.read_bytes()
 
 
-def kill_build(args: list, target: Path, *, when: str, cache: Path) -> int:
-    """Start `kg build`, SIGKILL it once it is writing `target` ("writing") or in the middle of
-    extraction, once its first cache entry appears ("extracting"); return its exit status."""
-    proc = subprocess.Popen([*KG, "build", *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def kill_build(args: list, *, at: str) -> int:
+    """Start `kg build` told to wait at the stage `at` (KG_BUILD_PAUSE), SIGKILL it once it says it
+    is waiting there, and return its exit status."""
+    proc = subprocess.Popen([*KG, "build", *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "KG_BUILD_PAUSE": at})
     try:
-        deadline = time.monotonic() + 120
-        if when == "extracting":
-            before = set(cache.rglob("*")) if cache.exists() else set()
-            while proc.poll() is None and time.monotonic() < deadline and not (
-                    cache.exists() and set(cache.rglob("*")) - before):
-                time.sleep(0.002)
-        else:
-            while proc.poll() is None and not temporaries(target) and time.monotonic() < deadline:
-                time.sleep(0.002)
+        said = []
+        for line in iter(proc.stderr.readline, b""):   # until the pause is announced, or the build ends
+            said.append(line.decode(errors="replace"))
+            if line.startswith(f"kg: paused at {at} ".encode()):
+                break
+        assert said and said[-1].startswith(f"kg: paused at {at} "), f"the build never paused at {at}: {said}"
         proc.send_signal(signal.SIGKILL)
         return proc.wait()
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stderr.close()
 
 
-@pytest.mark.parametrize("when", ["writing", "extracting"])
+@pytest.mark.parametrize("when", ["writing", "extracted"])
 def test_killed_build_leaves_previous_output_and_rerun_recovers(corpus, reference, tmp_path, when):
     out = tmp_path / "graph.nq"
     kg("build", SEEDS, "-o", out, "--cache-dir", tmp_path / "cache", "-q")   # the previous output
     previous = out.read_bytes()
+    cached = set((tmp_path / "cache").rglob("*"))
     assert previous != reference
-    status = kill_build([corpus, "-o", out, "--cache-dir", tmp_path / "cache"], out, when=when,
-                        cache=tmp_path / "cache")
-    assert status == -signal.SIGKILL, "the build finished before it could be killed; make the corpus bigger"
+    status = kill_build([corpus, "-o", out, "--cache-dir", tmp_path / "cache"], at=when)
+    assert status == -signal.SIGKILL
     assert out.read_bytes() == previous                       # intact: same bytes
+    if when == "writing":                                     # killed with part of the new graph on disk
+        (leftover,) = temporaries(out)
+        assert 0 < leftover.stat().st_size < len(reference)
+    else:                                                     # killed after a first new cache entry
+        assert temporaries(out) == []
+    after_kill = set((tmp_path / "cache").rglob("*"))
+    assert after_kill > cached
     # the killed build's cache entries and temporary file must not spoil the next build
     kg("build", corpus, "-o", out, "--cache-dir", tmp_path / "cache", "-q")
     assert out.read_bytes() == reference
+    if when == "extracted":                                   # ... and before the other articles' entries
+        assert set((tmp_path / "cache").rglob("*")) > after_kill
     assert temporaries(out) == []                             # the dead writer's leftover was cleared
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "graph.nq"]
 

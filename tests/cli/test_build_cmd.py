@@ -144,3 +144,33 @@ def test_unknown_evidence_level_is_a_usage_error(corpus, tmp_path):
     result = run("build", corpus, "-o", tmp_path / "g.nq", "--evidence", "some")
     assert result.exit_code == 2
     assert not (tmp_path / "g.nq").exists()
+
+
+def test_output_dash_writes_the_graph_to_stdout_and_no_file(corpus, tmp_path, monkeypatch):
+    """`-o -` gives on stdout the bytes `-o FILE.ttl` writes (Turtle by default), and writes no graph file."""
+    monkeypatch.chdir(tmp_path)
+    assert run("build", corpus, "-o", tmp_path / "g.ttl", "--no-cache").exit_code == 0
+    (tmp_path / "g.ttl").rename(tmp_path / "expected")
+    result = run("build", corpus, "-o", "-", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == (tmp_path / "expected").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["expected"]
+
+
+@pytest.mark.parametrize("fmt", ["nt", "nq", "trig", "jsonld"])
+def test_format_option_overrides_the_file_name(corpus, tmp_path, fmt, monkeypatch):
+    """-f FMT writes FMT into a file of any name, and to stdout: the bytes `-o g.FMT` gives."""
+    monkeypatch.chdir(tmp_path)
+    cache = ["--cache-dir", tmp_path / "c"]
+    assert run("build", corpus, "-o", tmp_path / f"g.{fmt}", *cache).exit_code == 0
+    expected = (tmp_path / f"g.{fmt}").read_bytes()
+    named = run("build", corpus, "-o", tmp_path / "graph.ttl", "-f", fmt, *cache)
+    assert named.exit_code == 0, named.output
+    assert (tmp_path / "graph.ttl").read_bytes() == expected
+    piped = run("build", corpus, "-o", "-", "-f", fmt, *cache)
+    assert piped.exit_code == 0 and piped.stdout_bytes == expected
+
+
+def test_unknown_format_is_a_usage_error(corpus, tmp_path):
+    result = run("build", corpus, "-o", tmp_path / "g.ttl", "-f", "xml")
+    assert result.exit_code == 2 and not (tmp_path / "g.ttl").exists()

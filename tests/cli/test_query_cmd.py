@@ -135,13 +135,12 @@ def test_terminal_tables_default_to_1000_rows(monkeypatch):
 
 @pytest.fixture(scope="module")
 def built_seeds(tmp_path_factory):
-    """The seed articles built as TriG (named graphs) and Turtle (union); skipped if the build fails."""
+    """The seed articles built as TriG (named graphs) and Turtle (union) by `kg build`, which must succeed."""
     repo = FIXTURES.parents[1]
     out = tmp_path_factory.mktemp("seeds")
     for name in ("seeds.trig", "seeds.ttl"):
         result = CliRunner().invoke(cli, ["build", str(repo / "seeds"), "-o", str(out / name), "-q"])
-        if result.exit_code != 0:
-            pytest.skip(f"kg build does not work here: {result.output[-200:]}")
+        assert result.exit_code == 0, f"kg build of the seeds failed: {result.output[-500:]}"
     return out
 
 
@@ -153,3 +152,47 @@ def test_saved_queries_on_the_built_seeds(built_seeds, name):
     assert trig.exit_code == 0, trig.output
     assert len(trig.output.splitlines()) > 1, "the seeds answer every saved query"
     assert trig.output == ttl.output
+
+
+def test_query_file_dash_reads_the_query_from_stdin():
+    text = "SELECT ?name WHERE { ?p a dip:Minister ; rdfs:label ?name } ORDER BY ?name"
+    piped = run("--query-file", "-", "--data", TTL, "-f", "csv", input=text)
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout == run(text, "--data", TTL, "-f", "csv").stdout
+    assert piped.stdout.splitlines()[0] == "name" and len(piped.stdout.splitlines()) == 5
+
+
+@pytest.mark.parametrize("fmt,ox_format", [("rdf", "RDF_XML"), ("jsonld", "JSON_LD"), ("nq", "N_QUADS"),
+                                           ("trig", "TRIG"), ("ttl", "TURTLE")])
+def test_construct_results_in_each_rdf_format(fmt, ox_format):
+    """A CONSTRUCT answer written as RDF/XML, JSON-LD, N-Quads, TriG or Turtle holds the triples N-Triples holds."""
+    import pyoxigraph as ox
+
+    construct = "CONSTRUCT { ?p <http://schema.org/name> ?name } WHERE { ?p a dip:Person ; rdfs:label ?name }"
+    nt = run(construct, "--data", TTL, "-f", "nt").stdout_bytes
+    expected = {q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)}
+    assert len(expected) >= 6
+    result = run(construct, "--data", TTL, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    parsed = list(ox.parse(result.stdout_bytes, format=getattr(ox.RdfFormat, ox_format)))
+    assert {q.triple for q in parsed} == expected
+    assert all(q.graph_name == ox.DefaultGraph() for q in parsed)
+
+
+@pytest.mark.parametrize("backend", ["--data", "-l"])
+def test_timeout_gives_up_on_a_query_that_cannot_finish(tmp_path, backend):
+    """The real `kg` (the abandoned query would keep a core of this process busy): exit 2 at the timeout."""
+    import subprocess
+    import sys
+
+    from helpers import ENDLESS_QUERY
+
+    source = TTL
+    if backend == "-l":
+        source = str(tmp_path / "db")
+        assert CliRunner().invoke(cli, ["load", TTL, "-l", source]).exit_code == 0
+    kg = Path(sys.executable).with_name("kg")
+    done = subprocess.run([str(kg), "query", ENDLESS_QUERY, backend, source, "--timeout", "0.5"],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2, done.stderr
+    assert "timed out after 0.5 s" in done.stderr and done.stdout == ""

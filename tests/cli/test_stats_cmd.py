@@ -21,8 +21,10 @@ def test_stats_table_of_a_file():
 
 def test_stats_of_a_store_counts_graphs(tmp_path):
     db = str(tmp_path / "db")
-    CliRunner().invoke(cli, ["load", str(FIXTURES / "sample.trig"), "-l", db])
+    loaded = CliRunner().invoke(cli, ["load", str(FIXTURES / "sample.trig"), "-l", db])
+    assert loaded.exit_code == 0, loaded.output
     result = CliRunner().invoke(cli, ["stats", "-l", db, "--json"])
+    assert result.exit_code == 0, result.output
     counts = json.loads(result.output)
     assert counts["graphs"] == 3 and counts["quads"] == 136 and counts["triples"] == 130
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
@@ -68,3 +69,68 @@ def test_update_command_writes(tmp_path):
 def test_dump_of_missing_store_exits_2(tmp_path):
     result = kg("dump", "-l", str(tmp_path / "none"), "-o", str(tmp_path / "x.trig"))
     assert result.exit_code == 2 and "no store" in result.output
+
+
+def test_serve_command_line_uses_the_installed_server(tmp_path):
+    from kg.store.server import oxigraph_command
+
+    cmd = oxigraph_command(tmp_path, "127.0.0.1:9999")
+    assert Path(cmd[0]).name == "oxigraph"
+    assert cmd[1:] == ["serve-read-only", "-l", str(tmp_path), "-b", "127.0.0.1:9999", "--union-default-graph"]
+    assert oxigraph_command(tmp_path, "127.0.0.1:9999", read_write=True)[1] == "serve"
+
+
+def test_serve_refuses_a_missing_store(tmp_path):
+    result = kg("serve", "-l", str(tmp_path / "none"))
+    assert result.exit_code == 2 and "no store" in result.output
+
+
+STATEMENT = "https://w3id.org/diplomacy-kg/ontology#Statement"
+
+
+def statements_in(db: str) -> int:
+    """How many dip:Statement nodes the store at `db` holds."""
+    store = ox.Store.read_only(db)
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    return len({q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(STATEMENT))})
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_update_reads_its_text_from_a_file_or_stdin(tmp_path, source):
+    db = str(tmp_path / "db")
+    assert kg("load", TRIG, "-l", db).exit_code == 0
+    assert statements_in(db) > 0
+    text = f"DELETE WHERE {{ GRAPH ?g {{ ?s a <{STATEMENT}> ; ?p ?o }} }}"
+    if source == "file":
+        (tmp_path / "drop.ru").write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["update", "--file", str(tmp_path / "drop.ru"), "-l", db])
+    else:
+        result = CliRunner().invoke(cli, ["update", "--file", "-", "-l", db], input=text)
+    assert result.exit_code == 0, result.output
+    assert statements_in(db) == 0
+
+
+def test_update_needs_exactly_one_text(tmp_path):
+    db = str(tmp_path / "db")
+    (tmp_path / "u.ru").write_text("CLEAR ALL")
+    assert kg("update", "CLEAR ALL", "--file", str(tmp_path / "u.ru"), "-l", db).exit_code == 2
+    assert kg("update", "-l", db).exit_code == 2
+    assert kg("update", "--file", str(tmp_path / "none.ru"), "-l", db).exit_code == 2
+
+
+@pytest.mark.parametrize("fmt,rdflib_name", [("rdf", "xml"), ("jsonld", "json-ld")])
+def test_dump_format_option_writes_the_union_in_that_format(tmp_path, fmt, rdflib_name):
+    """-f decides the format whatever the file is called; both formats hold the union of the graphs."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    db = str(tmp_path / "db")
+    kg("load", TRIG, "-l", db)
+    out = tmp_path / "all.txt"
+    result = kg("dump", "-l", db, "-o", str(out), "-f", fmt)
+    assert result.exit_code == 0, result.output
+    dumped = rdflib.Graph().parse(out, format=rdflib_name)
+    assert len(dumped) == 130
+    assert isomorphic(dumped, rdflib.Graph().parse(TTL, format="turtle"))
+    to_stdout = kg("dump", "-l", db, "-o", "-", "-f", fmt)
+    assert to_stdout.exit_code == 0 and to_stdout.stdout_bytes == out.read_bytes()

@@ -144,11 +144,7 @@ def test_help_documents_exit_codes_and_an_example():
 
 
 def test_real_subprocess_default_shapes(tmp_path):
-    """The installed `kg` finds the project's shapes by itself (when they exist)."""
-    from kg.validate.engine import DEFAULT_SHAPES
-
-    if not DEFAULT_SHAPES.is_file():
-        pytest.skip("project shapes not present")
+    """The installed `kg` finds the project's shapes by itself."""
     kg = Path(sys.executable).with_name("kg")
     ok = subprocess.run([str(kg), "validate", VALID], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
@@ -190,3 +186,38 @@ def test_no_ontology_says_on_stderr_which_sh_class_checks_need_it(tmp_path):
     assert "kg: note: validated without an ontology" in result.stderr
     assert "dip:Person" in result.stderr and "dip:Minister" in result.stderr
     assert "ontology" not in CliRunner().invoke(cli, ["validate", str(data)]).stderr
+
+
+ROLES = """@prefix dip: <https://w3id.org/diplomacy-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+dip:ForeignMinister a dip:Role ; rdfs:label "foreign minister" ; dip:ministerial true .
+"""
+
+
+def role_violations(result) -> set[str]:
+    """The people whose dip:role the project's shapes refused, from a JSON report."""
+    return {r["focus"].rsplit("/", 1)[-1] for r in json.loads(result.stdout)["results"]
+            if r["severity"] == "Violation" and r["path"] == "https://w3id.org/diplomacy-kg/ontology#role"}
+
+
+def test_the_ontology_options_choose_what_is_mixed_into_the_data(tmp_path):
+    """The role individuals are defined in the ontology: the project's by default, none with
+    --no-ontology, and with --ontology FILE only what FILE defines."""
+    default = CliRunner().invoke(cli, ["validate", VALID, "-f", "json"])
+    assert default.exit_code == 0 and role_violations(default) == set()
+    bare = CliRunner().invoke(cli, ["validate", VALID, "-f", "json", "--no-ontology"])
+    assert bare.exit_code == 1 and role_violations(bare) == {"alex-example", "sam-sample"}
+    roles = tmp_path / "roles.ttl"
+    roles.write_text(ROLES + 'dip:DefenceMinister a dip:Role ; rdfs:label "defence minister" ; dip:ministerial true .\n')
+    both = CliRunner().invoke(cli, ["validate", VALID, "-f", "json", "--ontology", str(roles)])
+    assert both.exit_code == 0 and role_violations(both) == set(), both.output
+    roles.write_text(ROLES)   # a foreign minister only: Sam Sample's dip:DefenceMinister is no longer a role
+    one = CliRunner().invoke(cli, ["validate", VALID, "-f", "json", "--ontology", str(roles)])
+    assert one.exit_code == 1 and role_violations(one) == {"sam-sample"}
+
+
+def test_ontology_options_refused(tmp_path):
+    missing = CliRunner().invoke(cli, ["validate", VALID, "--ontology", str(tmp_path / "none.ttl")])
+    assert missing.exit_code == 2 and "none.ttl" in missing.stderr
+    both = CliRunner().invoke(cli, ["validate", VALID, "--ontology", SHAPES, "--no-ontology"])
+    assert both.exit_code == 2 and "--no-ontology" in both.stderr

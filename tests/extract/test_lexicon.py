@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,44 @@ def test_caseless_gives_the_pattern_s_positions(text):
 def test_caseless_refuses_patterns_it_cannot_lower():
     assert lexicon.Caseless(re.compile(r"\bSaid\b", re.I)).lowered is None      # upper-case letters
     assert lexicon.Caseless(re.compile(r"said")).lowered is None                # not case-insensitive
+
+
+# -- what the scanners must find in sentences as the news writes them ---------------------------
+
+@pytest.mark.parametrize("sentence,titles", [
+    ("Polish Foreign Minister Zbigniew Łukaszewski met his Lithuanian counterpart in Vilnius on Tuesday.",
+     ["Foreign Minister"]),
+    ("Slovak Prime Minister Jana Kováčová and Czech President Přemysl Dvořák met in Bratislava.",
+     ["Prime Minister", "President"]),
+    ("U.S. Secretary of State Dana Whitfield said on Monday that the talks in Geneva would resume.",
+     ["Secretary of State"]),
+    ("German Chancellor Karl Brandt and French President Élise Moreau held talks in Berlin.", ["Chancellor", "President"]),
+    ("Serbian Defence Minister Dragan Đukić told reporters the talks were useful.", ["Defence Minister"]),
+    ("The talks were held in the ministry's building; nobody said who attended.", []),
+])
+def test_titles_in_news_sentences(sentence, titles):
+    found = lexicon.find_titles(sentence)
+    assert [phrase for _, _, phrase in found] == titles
+    assert all(sentence[s:e] == phrase for s, e, phrase in found)
+
+
+@pytest.mark.parametrize("sentence,descriptions", [
+    ("He spoke with the Lithuanian foreign minister on Tuesday.", ["the Lithuanian foreign minister"]),
+    ("Turkey's foreign minister said the talks would go on.", ["Turkey's foreign minister"]),
+    ("Türkiye’s president said the talks would go on.", ["Türkiye’s president"]),
+    ("Later the U.S. secretary of state met the press.", ["the U.S. secretary of state"]),
+])
+def test_descriptions_in_news_sentences(sentence, descriptions):
+    assert [m.group() for m in lexicon.find_descriptions(sentence)] == descriptions
+
+
+@pytest.mark.parametrize("sentence,words", [
+    ("The leaders held talks in Berlin on Monday.", ["held talks"]),
+    ("Foreign ministers met in Vilnius.", ["met"]),
+    ("They spoke at a summit in Brussels.", ["summit"]),
+    ("Croatia hosted its neighbours' envoys.", ["hosted"]),
+    ("The two sides sat down with mediators in Doha.", ["sat down with"]),
+    ("Traffic in the metropolitan area was heavy.", []),    # 'met' inside a word is not a meeting
+])
+def test_meeting_words_in_news_sentences(sentence, words):
+    assert [sentence[s:e] for s, e in meetings.meeting_finder().spans(sentence)] == words

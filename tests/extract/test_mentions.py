@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,48 @@ def test_every_name_of_several_words_is_found_as_the_plain_scan_finds_it():
         written = " ".join(w if w in small and i else w[:1].upper() + w[1:] for i, w in enumerate(words))
         for text in (f"Talks in {written} ended.", f"{written}'s envoy", f"the {written} and Iraq"):
             assert mentions.countries_in(text) == _plain_countries_in(text), text
+
+
+# -- what the scans must find in sentences as the news writes them ------------------------------
+
+_NOT_A_DEMONYM = "'Icelandic' is not among the demonyms"
+
+
+@pytest.mark.parametrize("sentence,found", [
+    ("Serbia's president met Kosovo's prime minister in Brussels.", [("RS", "Serbia"), ("XK", "Kosovo")]),
+    ("The U.S.-led coalition and the U.K. backed the plan.", [("US", "U.S."), ("GB", "U.K.")]),
+    ("Türkiye and the Czech Republic signed; Emirati officials watched.",
+     [("TR", "Türkiye"), ("CZ", "Czech Republic"), ("AE", "Emirati")]),
+    ("North Korea's envoy and South Korean diplomats met in the Netherlands.",
+     [("KP", "North Korea"), ("KR", "South Korean"), ("NL", "Netherlands")]),
+    ("Ukrainian and Belarusian delegations left The Hague.", [("UA", "Ukrainian"), ("BY", "Belarusian")]),
+    pytest.param("Icelandic officials met their Norwegian hosts.", [("IS", "Icelandic"), ("NO", "Norwegian")],
+                 id="icelandic", marks=pytest.mark.xfail(strict=True, reason=_NOT_A_DEMONYM)),
+])
+def test_countries_in_news_sentences(sentence, found):
+    assert [(code, sentence[s:e]) for code, s, e, _ in mentions.countries_in(sentence)] == found
+
+
+_CAPITALS_OUTSIDE_LATIN_1 = "a word opening with a capital such as Ł, Š or İ is not looked up as a city"
+
+
+@pytest.mark.parametrize("sentence,city,country", [
+    ("The ministers met in Vilnius on Tuesday.", "Vilnius", "LT"),
+    ("Talks were held in Kraków.", "Kraków", "PL"),
+    ("Talks were held in Chișinău.", "Chișinău", "MD"),
+    ("Talks were held in Reykjavík.", "Reykjavík", "IS"),
+    ("Talks were held in São Paulo.", "São Paulo", "BR"),
+    ("Talks were held in Abu Dhabi.", "Abu Dhabi", "AE"),
+    ("Talks were held in The Hague.", "The Hague", "NL"),
+    pytest.param("Talks were held in Łódź.", "Łódź", "PL", id="lodz",
+                 marks=pytest.mark.xfail(strict=True, reason=_CAPITALS_OUTSIDE_LATIN_1)),
+    pytest.param("Talks were held in Šiauliai.", "Šiauliai", "LT", id="siauliai",
+                 marks=pytest.mark.xfail(strict=True, reason=_CAPITALS_OUTSIDE_LATIN_1)),
+    pytest.param("Talks were held in İstanbul.", "İstanbul", "TR", id="istanbul",
+                 marks=pytest.mark.xfail(strict=True, reason=_CAPITALS_OUTSIDE_LATIN_1)),
+])
+def test_a_city_after_in(sentence, city, country):
+    """The city a sentence names after "in", written as its people write it, is found with its country."""
+    at = sentence.index(" in ") + 4
+    found = [(sentence[s:e], c.country) for c, s, e in mentions.cities_in(sentence) if s == at]
+    assert found == [(city, country)]

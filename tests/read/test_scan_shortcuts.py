@@ -1,6 +1,9 @@
 """Reading, cleaning, dates and sentences: the faster scans give what the plain patterns and loops gave."""
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -226,3 +229,75 @@ def test_utf16_sniffing_needs_nul_bytes(data):
         elif even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
             plain = "utf-16-be"
     assert read._sniff_utf16(data) == plain
+
+
+# -- what the scans must find in sentences as the news writes them ------------------------------
+
+@pytest.mark.parametrize("text,found", [
+    ("The ministers met on 12 March 2024 in Vilnius.", [("12 March 2024", "2024-03-12")]),
+    ("VILNIUS, March 12, 2024 - Talks opened.", [("March 12, 2024", "2024-03-12")]),
+    ("Published 2024-03-12 08:15", [("2024-03-12", "2024-03-12")]),
+    ("Talks resumed on Sept. 5, 2016 and ended on 12th Dec. 2016.",
+     [("Sept. 5, 2016", "2016-09-05"), ("12th Dec. 2016", "2016-12-12")]),
+    ("They meet in March 2024, not on 31 February 2024.", []),   # no day; no such day
+])
+def test_absolute_dates_in_news_sentences(text, found):
+    assert [(text[s:e], d.isoformat()) for s, e, d in dates.find_absolute_dates(text)] == found
+
+
+THURSDAY = date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("text,past,future", [
+    ("The ministers met on Tuesday in Vilnius.", "2024-03-12", "2024-03-19"),
+    ("Monday's talks in Ankara were tense.", "2024-03-11", "2024-03-18"),
+    ("They spoke by phone yesterday.", "2024-03-13", "2024-03-13"),
+    ("The envoys arrive on Friday morning.", "2024-03-08", "2024-03-15"),
+])
+def test_weekdays_and_yesterday_resolve_against_the_publication_day(text, past, future):
+    """A weekday is the last one before the article's day, or the next one in a sentence about plans."""
+    (_, _, before), = dates.find_relative_dates(text, issued=THURSDAY)
+    (_, _, after), = dates.find_relative_dates(text, issued=THURSDAY, future=True)
+    assert (before.isoformat(), after.isoformat()) == (past, future)
+
+
+def _sentences(text):
+    from kg.read.text import split_sentences
+
+    return [s.text for s in split_sentences(text, 0, 0)]
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("Mr. Novak met U.S. officials in Vilnius. They agreed on a plan.",
+     ["Mr. Novak met U.S. officials in Vilnius.", "They agreed on a plan."]),
+    ("Gen. Carter met Sen. Ruiz. Dr. Okafor said so.", ["Gen. Carter met Sen. Ruiz.", "Dr. Okafor said so."]),
+    ('J. Smith arrived. "We agreed," he said. (Reuters) Officials left.',
+     ["J. Smith arrived.", '"We agreed," he said.', "(Reuters) Officials left."]),
+    ("Talks resume on Jan. 5 in Geneva. Both sides said 2024 would matter.",
+     ["Talks resume on Jan. 5 in Geneva.", "Both sides said 2024 would matter."]),
+    pytest.param("The talks ended. Łukasz Nowak said more would follow.",
+                 ["The talks ended.", "Łukasz Nowak said more would follow."],
+                 marks=pytest.mark.xfail(strict=True, reason="a sentence is only taken to start at an ASCII capital or "
+                                                             "digit: one opening with Ł, Š, Ö ... runs on"),
+                 id="opens-with-L-stroke"),
+    pytest.param("The talks ended. Šarūnas Petraitis said more would follow.",
+                 ["The talks ended.", "Šarūnas Petraitis said more would follow."],
+                 marks=pytest.mark.xfail(strict=True, reason="a sentence is only taken to start at an ASCII capital or "
+                                                             "digit: one opening with Ł, Š, Ö ... runs on"),
+                 id="opens-with-S-caron"),
+])
+def test_sentences_of_news_text(text, sentences):
+    assert _sentences(text) == sentences
+
+
+@pytest.mark.parametrize("line,furniture,prose", [
+    ("Read more", True, False),
+    ("Advertisement", True, False),
+    ("By Jane Doe", True, False),
+    ("Share this article", True, False),
+    ("© AFP 2016", True, False),
+    ("Updated: 12 March 2024", True, False),
+    ("The ministers met in Vilnius on Tuesday.", False, True),
+])
+def test_page_furniture_and_prose_lines(line, furniture, prose):
+    assert (clean.is_furniture(line), clean.is_prose(line)) == (furniture, prose)

@@ -9,9 +9,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.store.sparql import saved_queries
-from servers import OXIGRAPH, free_port, needs_auth, oxigraph_server, stub_server
-
-pytestmark = pytest.mark.skipif(not OXIGRAPH.exists(), reason="the oxigraph server (pip install oxigraph) is not installed")
+from helpers import ENDLESS_QUERY
+from servers import free_port, needs_auth, oxigraph_server, silent_server, stub_server
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 TRIG = str(FIXTURES / "sample.trig")
@@ -141,3 +140,76 @@ def test_kg_serve_serves_the_store_and_stops_with_its_server(local_store):
     assert f"http://127.0.0.1:{port}" in err and "kg query --name meetings --endpoint" in err
     refused = kg("query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/query")
     assert "connection refused" in refused.output
+
+
+# -- options: --allow-service, KG_UPDATE_URL, --user, --timeout ----------------------------------
+
+def test_allow_service_lets_a_query_on_files_read_from_a_server(server, tmp_path):
+    """A query over a local file joins the server's countries in through SERVICE."""
+    local = tmp_path / "local.ttl"
+    local.write_text("<http://example.org/visit> <http://example.org/to> "
+                     "<https://w3id.org/diplomacy-kg/id/country/FR> .\n")
+    q = (f"SELECT ?label WHERE {{ ?v <http://example.org/to> ?c . "
+         f"SERVICE <{server}/query> {{ ?c rdfs:label ?label }} }}")
+    refused = kg("query", q, "--data", str(local))
+    assert refused.exit_code == 2 and "SERVICE" in refused.output
+    allowed = kg("query", q, "--data", str(local), "--allow-service", "-f", "csv")
+    assert allowed.exit_code == 0, allowed.output
+    assert allowed.stdout.splitlines() == ["label", "France"]
+
+
+def test_update_url_from_the_environment(server):
+    graph = "http://example.org/from-env"
+    result = kg("update", f"INSERT DATA {{ GRAPH <{graph}> {{ <http://x> <http://y> 2 }} }}",
+                env={"KG_UPDATE_URL": f"{server}/update"})
+    assert result.exit_code == 0, result.output
+    ask = kg("query", f"ASK {{ GRAPH <{graph}> {{ <http://x> <http://y> 2 }} }}", "--endpoint", f"{server}/query")
+    assert ask.output == "true\n"
+    assert kg("update", "CLEAR ALL", env={"KG_UPDATE_URL": ""}).exit_code == 2   # no target at all
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "ASK {}", "--endpoint", "{url}/query"],
+    ["update", "CLEAR ALL", "--endpoint", "{url}/update"],
+    ["load", TRIG, "--endpoint", "{url}/store"],
+])
+def test_user_option_sends_that_user_s_credentials(command):
+    """--user names the user (over KG_USER); the password comes from KG_PASSWORD."""
+    with stub_server(needs_auth("alice", "right")) as (url, seen):
+        args = [a.replace("{url}", url) for a in command]
+        env = {"KG_USER": "mallory", "KG_PASSWORD": "right"}
+        ok = kg(*args, "--user", "alice", env=env)
+        refused = kg(*args, "--user", "bob", env=env)
+        anonymous = kg(*args, env={"KG_USER": "", "KG_PASSWORD": "", "NETRC": "/nonexistent"})
+    assert ok.exit_code == 0, ok.output
+    assert refused.exit_code == 2 and "401" in refused.output and "right" not in refused.output
+    assert anonymous.exit_code == 2 and "401" in anonymous.output
+    assert [r["headers"].get("Authorization") for r in seen] == [
+        "Basic YWxpY2U6cmlnaHQ=", "Basic Ym9iOnJpZ2h0", None]   # alice:right, bob:right, nothing
+
+
+@pytest.fixture()
+def busy_server(tmp_path):
+    """A server of its own (a query that cannot finish keeps it busy until it is stopped), holding the sample."""
+    with oxigraph_server(tmp_path / "busy") as base:
+        assert kg("load", TRIG, "--endpoint", f"{base}/store").exit_code == 0
+        yield base
+
+
+@pytest.mark.parametrize("command", [
+    ["query", ENDLESS_QUERY, "--endpoint", "{url}/query"],
+    ["update", f"INSERT {{ <http://x> <http://y> ?n }} WHERE {{ {{ {ENDLESS_QUERY} }} }}", "--endpoint", "{url}/update"],
+])
+def test_http_timeout_gives_up_on_a_server_that_does_not_answer_in_time(busy_server, command):
+    args = [a.replace("{url}", busy_server) for a in command]
+    result = kg(*args, "--timeout", "0.5")
+    assert result.exit_code == 2
+    assert f"{busy_server}/{args[0]}: no answer within 0.5 s" in result.output
+
+
+def test_load_timeout_gives_up_on_a_server_that_never_answers():
+    """A Graph Store that takes the connection and never answers: the load stops at --timeout."""
+    with silent_server() as url:
+        result = kg("load", TRIG, "--endpoint", f"{url}/store", "--timeout", "0.5")
+    assert result.exit_code == 2
+    assert f"{url}/store: no answer within 0.5 s" in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from kg.validate.ontology_check import CONTRACT_TERMS, check_ontology, contract_terms_from_markdown, dip_terms_in_text
+from kg.validate.ontology_check import check_ontology, contract_terms, contract_terms_from_markdown, dip_terms_in_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DIP = Namespace("https://w3id.org/diplomacy-kg/ontology#")
@@ -87,7 +87,24 @@ def test_contract_tables_are_parsed():
         str(DIP.Meeting): "class", str(DIP.date): "datatype", str(DIP.location): "object",
         "http://purl.org/dc/terms/title": "datatype",
     }
-    assert set(CONTRACT_TERMS) >= set(contract_terms_from_markdown(text))
+    assert set(contract_terms()) >= set(contract_terms_from_markdown(text))
+
+
+def test_the_contract_data_file_decides_what_is_checked(ontology, tmp_path):
+    """A term added to a contract file must be declared; a term the file leaves out is not asked for."""
+    data = tmp_path / "contract.tsv"
+    data.write_text("# a comment\nterm\tkind\ndip:Meeting\tclass\ndip:Summit\tclass\n", encoding="utf-8")
+    assert contract_terms(data) == {str(DIP.Meeting): "class", str(DIP.Summit): "class"}
+    assert [p for p in check_ontology(ontology, contract=contract_terms(data)) if "contract" in p] == \
+        [f"contract term {DIP.Summit} is not declared"]
+
+
+@pytest.mark.parametrize("row", ["dip:Meeting class", "dip:Meeting\tthing", "foaf:name\tdatatype", "Meeting\tclass"])
+def test_a_contract_row_that_does_not_read_is_an_error_naming_its_line(tmp_path, row):
+    data = tmp_path / "contract.tsv"
+    data.write_text(f"term\tkind\ndip:Person\tclass\n{row}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"contract.tsv:3: expected prefix:name<TAB>kind"):
+        contract_terms(data)
 
 
 def test_dip_terms_in_text():

@@ -225,16 +225,11 @@ def test_broken_shapes_fail_shacl_for_shacl():
 
 # -- the project's own shapes (shapes/diplomacy.shapes.ttl) ------------------------------------
 
-needs_project_shapes = pytest.mark.skipif(not kv.DEFAULT_SHAPES.is_file(), reason="project shapes not present")
-
-
-@needs_project_shapes
 def test_project_shapes_are_the_default_and_accept_the_valid_graph():
     assert outcome("valid", "auto", shapes="default").conforms
     assert outcome("valid", "auto", shapes="default").results == []
 
 
-@needs_project_shapes
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_project_shapes_catch_each_injected_error(variant):
     want = EXPECTED[variant]
@@ -242,6 +237,5 @@ def test_project_shapes_catch_each_injected_error(variant):
     assert (want["focus"], want["path"], want["severity"]) in got
 
 
-@needs_project_shapes
 def test_project_shapes_pass_shacl_for_shacl():
     assert kv.validate_shapes(None).conforms
