@@ -7,16 +7,17 @@ import re
 from kg.extract import gazetteer
 from kg.extract import lexicon
 from kg.model import City
+from kg.normalize import UPPER
 from kg.normalize import fold as _fold_uncached
 
 fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
 # capitalised words (and "U.S.", "al-Qaim"), possibly joined by "of"/"and" inside a name
-WORD = re.compile(r"(?<![\w.])(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'-]*[\w])")
+WORD = re.compile(rf"(?<![\w.])(?:[A-Z]\.(?:[A-Z]\.)+|[{UPPER}][\w’'-]*[\w])")
 # WORD with its shared capital first and the look-behind moved after it (it still tests the character
 # before the capital): a pattern that opens with a character class is scanned for that class at C
 # speed instead of being tried at every position. Same matches.
-_WORD_SCAN = re.compile(r"[A-Z](?<![\w.].)(?:\.(?:[A-Z]\.)+|[\w’'-]*[\w])")
+_WORD_SCAN = re.compile(rf"[{UPPER}](?<![\w.].)(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'-]*[\w])")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SMALL = {"of", "the", "and", "de", "es"}
 

@@ -22,9 +22,10 @@ from kg.extract import gazetteer
 from kg.extract import lexicon as _titles
 from kg.extract import mentions
 from kg.extract.document import Document
-from kg.extract.names import LOWER, UPPER, compatible, given_names, name_tokens, surname_key
+from kg.extract.names import compatible, given_names, name_tokens, surname_key
 from kg.ids import slug
 from kg.model import ArticleFacts, Person, Span
+from kg.normalize import LOWER, UPPER
 from kg.normalize import fold as _fold_uncached
 from kg.read.dates import MONTHS
 from kg.read.text import has_case_trap

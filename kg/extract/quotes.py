@@ -18,17 +18,18 @@ from kg.extract.lexicon import Caseless, PhraseFinder
 from kg.extract.people import PeopleIndex
 from kg.extract.quotemarks import Quotation, find_quotations
 from kg.extract.speakers import LABEL, SpeakerFinder, title_words
+from kg.normalize import UPPER
 from kg.model import ArticleFacts, Meeting, Span, Statement
 from kg.read.text import is_abbreviation, word_at_stop
 
 MIN_WORDS = 4   # shorter quotations are scare quotes, names of things or fragments, not statements
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+_SENTENCE_BREAK = re.compile(rf"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[{UPPER}0-9])|\n")
 # _SENTENCE_BREAK opening with the class of both alternatives' first characters (scanned for at C speed);
 # a look-behind then picks the alternative that character allows: the same matches
-_SENTENCE_BREAK_SCAN = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|(?<=\n))")
+_SENTENCE_BREAK_SCAN = re.compile(rf"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[{UPPER}0-9])|(?<=\n))")
 # ... and for a text with no "!", "?" or newline, opening with a literal full stop (scanned for faster still)
-_STOP_BREAK_SCAN = re.compile(r"\.\.*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_STOP_BREAK_SCAN = re.compile(rf"\.\.*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[{UPPER}0-9])")
 _TRIM = " \t\n,;:—–-"
 _SPLIT_FRAME = re.compile(r"\s*,?\s*[^.!?\"“”]{1,120}[,:]\s*")
 _NEW_SENTENCE = re.compile(r"\s+[A-Z]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from kg.normalize import UPPER
 from kg.model import Span
 
 ABBREVIATIONS = {
@@ -13,12 +14,12 @@ ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "d.c", "n.y", "calif", "fla", "mich", "mass", "ind", "ill", "ariz",
     "a.m", "p.m", "ft", "mt", "fr",
 }
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_SENT_END = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[{UPPER}0-9])")
 # _SENT_END as it is scanned: opening with one character of the class (a pattern that opens with a repeat is
 # tried at every position; one that opens with a class is scanned for it at C speed), and for a text with no
 # "!", "?" or "…" with a literal full stop (scanned for faster still). The same matches.
-_SENT_END_SCAN = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_STOPS_END_SCAN = re.compile(r"\.\.*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_SENT_END_SCAN = re.compile(rf"[.!?…][.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[{UPPER}0-9])")
+_STOPS_END_SCAN = re.compile(rf"\.\.*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[{UPPER}0-9])")
 _INITIAL = re.compile(r"[A-Z]")
 # a word before a full stop longer than this is no abbreviation or initial: only this much of it is read
 LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))

@@ -277,13 +277,9 @@ def _sentences(text):
      ["Talks resume on Jan. 5 in Geneva.", "Both sides said 2024 would matter."]),
     pytest.param("The talks ended. Łukasz Nowak said more would follow.",
                  ["The talks ended.", "Łukasz Nowak said more would follow."],
-                 marks=pytest.mark.xfail(strict=True, reason="a sentence is only taken to start at an ASCII capital or "
-                                                             "digit: one opening with Ł, Š, Ö ... runs on"),
                  id="opens-with-L-stroke"),
     pytest.param("The talks ended. Šarūnas Petraitis said more would follow.",
                  ["The talks ended.", "Šarūnas Petraitis said more would follow."],
-                 marks=pytest.mark.xfail(strict=True, reason="a sentence is only taken to start at an ASCII capital or "
-                                                             "digit: one opening with Ł, Š, Ö ... runs on"),
                  id="opens-with-S-caron"),
 ])
 def test_sentences_of_news_text(text, sentences):
