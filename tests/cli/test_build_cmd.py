@@ -82,11 +82,14 @@ def test_into_loads_the_embedded_store(corpus, tmp_path):
     assert result.exit_code == 0, result.output
     expected = {_lexical(q) for q in ox.parse(path=str(tmp_path / "g.nq"))}
     store = ox.Store(str(tmp_path / "store"))
-    assert {_lexical(q) for q in store} == expected
+    named = {_lexical(q) for q in store if q.graph_name != ox.DefaultGraph()}
+    merged = {_lexical(q) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert named == expected
+    assert merged == {(s, p, o, str(ox.DefaultGraph())) for s, p, o, _ in expected}   # the merged graph, each triple once
     del store
     again = run("build", corpus, "--into", tmp_path / "store", "--no-cache")   # replaces, not appends
     assert again.exit_code == 0, again.output
-    assert len(ox.Store(str(tmp_path / "store"))) == len(expected)
+    assert len(ox.Store(str(tmp_path / "store"))) == len(expected) + len(merged)
 
 
 def _lexical(quad):

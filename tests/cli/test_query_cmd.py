@@ -77,7 +77,7 @@ def test_query_file_and_output_file(tmp_path):
     ("DELETE WHERE { ?s ?p ?o }", "SPARQL Update"),
     ("LOAD <http://example.org/x.ttl>", "SPARQL Update"),
     ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * WHERE { ?s ?p }", "malformed SPARQL: error at 1:"),
+    ("SELECT * WHERE { ?s ?p }", "malformed SPARQL at line 1, column 18: `?s ?p` is not a whole triple"),
 ])
 def test_refused_and_malformed_queries_exit_2(query, words):
     result = run(query, "--data", TTL)
