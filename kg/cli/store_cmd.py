@@ -85,22 +85,28 @@ def load(files, location, endpoint, user, graph, replace, timeout, query_endpoin
 
 @click.command()
 @click.option("-l", "--location", required=True, metavar="DIR", help="The embedded store's folder.")
-@click.option("-o", "--output", required=True, metavar="FILE", help="Output file (- for stdout).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="Output file; standard output when not given.")
 @click.option("-f", "--format", "fmt", type=click.Choice(DUMP_FORMATS),
-              help="trig/nq keep the named graphs; ttl/nt/jsonld/rdf hold their union. Default: from -o's extension.")
+              help="trig/nq keep the named graphs; ttl/nt/jsonld/rdf hold the merged graph (each triple once). "
+                   "Default: from -o's extension, TriG on standard output.")
 def dump(location, output, fmt):
-    """Write the whole embedded store to a file, sorted (same store, same bytes).
+    """Write the whole embedded store, sorted (same store, same bytes), to a file or standard output.
 
     \b
-    Example:
+    Examples:
       kg dump -l store/ -o all.trig
+      kg dump -l store/ -f nt | grep dip:attendee
     """
     with library_errors():
+        from kg.rdf.files import QUAD_FORMATS
         from kg.store.embedded import dump as store_dump
+        from kg.store.embedded import dump_format
 
+        fmt = dump_format(output, fmt)
         n = store_dump(location, output, fmt=fmt)
     if output != "-":
-        click.echo(f"wrote {n} statements to {output}", err=True)
+        click.echo(f"wrote {n} {'quads' if fmt in QUAD_FORMATS else 'triples'} to {output}", err=True)
 
 
 @click.command()

@@ -349,11 +349,16 @@ class _ChunkStream(io.RawIOBase):
 _GRAPH_TERM = re.compile(rb" <[^<>\s]*> \.$", re.MULTILINE)
 
 
+def drop_graph_names(data: bytes) -> bytes:
+    """N-Quads lines whose last term is a graph IRI, as N-Triples lines (the graph names dropped)."""
+    return _GRAPH_TERM.sub(b" .", data)
+
+
 def _with_merged(data_chunks):
     """Each N-Quads chunk of named-graph quads, followed by its triples in the default graph."""
     for data in data_chunks:
         yield data
-        yield _GRAPH_TERM.sub(b" .", data)
+        yield drop_graph_names(data)
 
 
 def _bulk_stream_new(location: Path, data_chunks) -> tuple[int, int]:
