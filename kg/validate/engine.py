@@ -274,7 +274,7 @@ def _as_rdflib(data, ont_paths):
     """An rdflib Graph from paths (with the ontology files), an rdflib Graph, or a pyoxigraph Store."""
     import rdflib
 
-    from kg.rdf.files import load_rdflib
+    from kg.rdf.files import load_rdflib, to_rdflib
 
     paths = _paths(data)
     if paths is not None:
@@ -287,7 +287,7 @@ def _as_rdflib(data, ont_paths):
         return graph
     graph = load_rdflib(ont_paths)  # a pyoxigraph Store: copy its union
     for quad in data:
-        graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 
 
@@ -313,20 +313,6 @@ def _as_store(data, ont_paths):
         except (SyntaxError, ValueError, OSError) as exc:
             raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
     return store
-
-
-def _to_rdflib(term):
-    """Convert a pyoxigraph term into the equivalent rdflib term."""
-    import pyoxigraph
-    import rdflib
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 # -- engines -------------------------------------------------------------------------------------
