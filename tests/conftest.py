@@ -33,3 +33,15 @@ def seeds_graph(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--no-cache", "-q", str(SEEDS), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso 7 server for the whole session (it takes seconds to start): its base URL."""
+    from servers import virtuoso_server, virtuoso_skip_reason
+
+    reason = virtuoso_skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
+        yield base
