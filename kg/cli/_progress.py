@@ -25,7 +25,7 @@ def progress_bar(description: str, *, unit: str, quiet: bool = False, total: int
         return
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=description, unit=f" {unit}", unit_scale=True, delay=SHOW_AFTER,
+    bar = tqdm(total=total, desc=description, unit=f" {unit}", unit_scale=unit == "quads", delay=SHOW_AFTER,
                file=sys.stderr, leave=False, dynamic_ncols=True)
 
     def advance(n: int = 1, total: int | None = None) -> None:
