@@ -12,6 +12,7 @@ from pathlib import Path
 from kg import resources
 from kg.errors import QueryError
 from kg.namespaces import ID, PREFIXES
+from kg.store.syntax import TOKEN as _TOKEN
 
 # prefixes every query may use without declaring them (its own PREFIX lines take precedence)
 DEFAULT_PREFIXES = {**PREFIXES, "id": ID}
@@ -21,20 +22,6 @@ UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-# One alternative per token kind; strings and IRIs are matched whole so their contents are ignored.
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)
-    | (?P<word>[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\-.\u00b7-\uffff]*(?::[^\s{}()\[\],;]*)?|:[^\s{}()\[\],;]*)
-    | (?P<other>\S)
-    """,
-    re.VERBOSE,
-)
 
 
 @dataclass(frozen=True)

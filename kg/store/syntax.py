@@ -9,6 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# One alternative per token kind; strings and IRIs are matched whole so their contents are ignored.
+TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)
+    | (?P<word>[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\-.\u00b7-\uffff]*(?::[^\s{}()\[\],;]*)?|:[^\s{}()\[\],;]*)
+    | (?P<other>\S)
+    """,
+    re.VERBOSE,
+)
+
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
@@ -18,7 +32,7 @@ _PAIRS = {"{": "}", "(": ")", "[": "]"}
 
 @dataclass(frozen=True)
 class Token:
-    """One token of the query text: its kind (as sparql._TOKEN names it), text and 0-based offset."""
+    """One token of the query text: its kind (as TOKEN names it), text and 0-based offset."""
 
     kind: str
     text: str
@@ -27,10 +41,8 @@ class Token:
 
 def tokens(sparql: str) -> list[Token]:
     """The tokens of a SPARQL text with their offsets (comments left out)."""
-    from kg.store.sparql import _TOKEN
-
     found = []
-    for match in _TOKEN.finditer(sparql):
+    for match in TOKEN.finditer(sparql):
         kind = match.lastgroup or "other"
         if kind != "comment":
             found.append(Token(kind, match.group(), match.start()))
