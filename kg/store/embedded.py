@@ -23,6 +23,7 @@ from kg.store.results import Results, from_pyoxigraph
 
 DEFAULT_GRAPH_NAME = "(default graph)"
 UNNAMED_GRAPH = ID + "graph/default"   # where a store keeps triples loaded without a graph
+REPLACED_GRAPH = ID + "graph/replaced"  # while a load runs: the old triples of the graphs it replaced
 
 
 @dataclass
@@ -131,10 +132,11 @@ def has_merged(store) -> bool:
     return next(iter(store.named_graphs()), None) is None
 
 
-def upgrade(store) -> None:
+def upgrade(store, *, settle: bool = True) -> None:
     """Bring a store written before the merged graph was kept up to date: triples in a default graph
     beside no named graph were loaded there as data (they move to UNNAMED_GRAPH); named graphs beside
-    an empty default graph get their merged graph."""
+    an empty default graph get their merged graph; with `settle`, what an interrupted load set aside
+    is settled."""
     import pyoxigraph
 
     default = pyoxigraph.DefaultGraph()
@@ -145,6 +147,8 @@ def upgrade(store) -> None:
                           for q in store.quads_for_pattern(None, None, None, default))
     elif has_named and not has_default:
         add_merged(store)
+    if settle and store.contains_named_graph(pyoxigraph.NamedNode(REPLACED_GRAPH)):   # a load was interrupted
+        store.update(SETTLE)
 
 
 def sizes(store) -> tuple[int, int]:
@@ -160,31 +164,24 @@ def _named(graph):
     return pyoxigraph.NamedNode(UNNAMED_GRAPH) if isinstance(graph, pyoxigraph.DefaultGraph) else graph
 
 
-def _stale(store, dropped: set, kept: set) -> list:
-    """Triples of the `dropped` graphs' current contents that no other graph holds and `kept` lacks:
-    what the merged default graph loses when those graphs are replaced."""
-    import pyoxigraph
-
-    default = pyoxigraph.DefaultGraph()
-    stale = []
-    for graph in dropped:
-        for quad in store.quads_for_pattern(None, None, None, graph):
-            triple = quad.triple
-            if triple in kept:
-                continue
-            holders = store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
-            if not any(h.graph_name not in dropped and h.graph_name != default for h in holders):
-                stale.append(triple)
-    return stale
+# Replacing graphs keeps the merged default graph right without reading the old graphs into memory:
+# each graph's old triples are set aside in REPLACED_GRAPH before it is dropped, and once the new
+# quads are in, SETTLE takes out of the default graph those that no graph holds any more.
+SETTLE = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{REPLACED_GRAPH}> {{ ?s ?p ?o }} "
+          f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{REPLACED_GRAPH}>) }} }} ;\n"
+          f"DROP SILENT GRAPH <{REPLACED_GRAPH}>")
 
 
-def _replace_update(quads_by_graph, drop, stale) -> str:
-    """One SPARQL Update (one transaction): take the stale triples out of the merged default graph,
-    drop the `drop` graphs, insert the quads into their graphs and their triples into the default graph."""
-    parts = []
-    if stale:
-        parts.append("DELETE DATA {\n" + "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in set(stale)) + "\n}")
-    parts += [f"DROP SILENT GRAPH {g}" for g in drop]
+def _set_aside(graphs) -> list[str]:
+    """SPARQL Update operations that move each graph's triples to REPLACED_GRAPH (emptying the graph)."""
+    return [f"ADD SILENT GRAPH {g} TO GRAPH <{REPLACED_GRAPH}> ;\nDROP SILENT GRAPH {g}" for g in graphs]
+
+
+def _replace_update(quads_by_graph, drop, *, settle: bool = True) -> str:
+    """One SPARQL Update (one transaction): drop the `drop` graphs (their triples set aside), insert the
+    quads into their graphs and their triples into the merged default graph, and with `settle` take
+    the triples no graph holds any more out of it."""
+    parts = _set_aside(drop)
     body, merged = [], set()
     for g, quads in quads_by_graph.items():
         lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
@@ -192,6 +189,8 @@ def _replace_update(quads_by_graph, drop, stale) -> str:
         body.append(f"GRAPH {g} {{\n{lines}\n}}")
     if body:
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n" + "\n".join(sorted(merged)) + "\n}")
+    if settle and drop:
+        parts.append(SETTLE)
     return " ;\n".join(parts)
 
 
@@ -225,14 +224,15 @@ def _fresh_store(location: Path, quads_by_graph) -> tuple[int, int]:
     return _into_new_store(location, fill)
 
 
-def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None) -> LoadReport:
+def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None, settle: bool = True) -> LoadReport:
     """Write quads grouped by graph into the store at `location` in one transaction.
 
     With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
     triples go); other graphs are untouched. `also` (grouped the same way) is added in the same
     transaction without replacing anything. Loading the same quads twice gives the same store.
     Keys may be IRI strings, None (the default graph: kept in UNNAMED_GRAPH) or pyoxigraph graph
-    names. The merged default graph is brought up to date in the same transaction.
+    names. The merged default graph is brought up to date in the same transaction (without `settle`,
+    triples only the replaced graphs held stay in it until `settle_replaced` runs: for loads in batches).
     """
     import pyoxigraph
 
@@ -254,16 +254,14 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=No
         return report
     store = open_store(location)
     try:
-        upgrade(store)
+        upgrade(store, settle=settle)
         if replace_graphs:
             drop = [g for g in grouped if store.contains_named_graph(g)]
-            kept = {q.triple for quads in everything.values() for q in quads}
-            stale = _stale(store, set(drop), kept)
-            store.update(_replace_update(everything, drop, stale))
+            store.update(_replace_update(everything, drop, settle=settle))
             report.replaced = sorted(graph_name(g) for g in drop)
         else:
-            store.extend(q for quads in everything.values() for q in quads)
-            store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for quads in everything.values() for q in quads)
+            quads = [q for group in everything.values() for q in group]
+            store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads])
         store.flush()
         report.total_quads, report.total_triples = sizes(store)
     except OSError as exc:
@@ -309,15 +307,26 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None) 
             batch, size = {}, 0
     if batch or report is None:
         report = _load_batch(location, batch, started, report)
+    settle_replaced(location)
     report.quads_by_graph = counts
     return report
+
+
+def settle_replaced(location) -> None:
+    """Take out of the merged default graph the triples of replaced graphs that no graph holds any more."""
+    import pyoxigraph
+
+    store = open_store(location)
+    if store.contains_named_graph(pyoxigraph.NamedNode(REPLACED_GRAPH)):
+        store.update(SETTLE)
+        store.flush()
 
 
 def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None) -> LoadReport:
     """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest add."""
     fresh = {g: q for g, q in batch.items() if g not in started}
     more = {g: q for g, q in batch.items() if g in started}
-    report = load_quads(location, fresh, replace_graphs=True, also=more)
+    report = load_quads(location, fresh, replace_graphs=True, also=more, settle=False)
     started.update(batch)
     if earlier is not None:
         report.replaced = sorted(set(earlier.replaced) | set(report.replaced))
@@ -414,16 +423,16 @@ def _staged_load(location: Path, paths, *, graph: str | None, replace: bool) -> 
         target = open_store(location)
         try:
             upgrade(target)
+            drop = []
             if replace:
                 names = [pyoxigraph.NamedNode(g) for g in report.quads_by_graph]
-                drop = {g for g in names if target.contains_named_graph(g)}
-                kept = {q.triple for q in source.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())}
-                for triple in _stale(target, drop, kept):
-                    target.remove(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object))
-                for g in sorted(drop, key=str):
-                    target.clear_graph(g)
-                    report.replaced.append(g.value)
+                drop = sorted((g for g in names if target.contains_named_graph(g)), key=str)
+                if drop:
+                    target.update(" ;\n".join(_set_aside(drop)))
+                report.replaced = [g.value for g in drop]
             target.bulk_extend(iter(source))   # the named graphs and their merged triples
+            if drop:
+                target.update(SETTLE)
             target.flush()
             report.location = str(location)
             report.total_quads, report.total_triples = sizes(target)

@@ -242,3 +242,28 @@ def test_load_graphs_replaces_a_graph_that_comes_in_several_batches_once(tmp_pat
         "http://example.org/s0"]
     assert report.quads_by_graph == {g: 10, ARTICLE_A: 1}
     assert report.replaced == sorted([g, ARTICLE_A])
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}   # the old triples left the merged graph too
+    assert not db.contains_named_graph(ox.NamedNode(store.REPLACED_GRAPH))
+
+
+def test_replacing_graphs_keeps_the_merged_graph_exact(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    shared = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("both"))
+    only_a = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("only in a"))
+    store.load_quads(loc, {ARTICLE_A: [shared, only_a], "http://x/b": [shared]})
+    assert {shared.triple, only_a.triple} <= merged_of(loc)
+    store.load_quads(loc, {ARTICLE_A: []})          # a's triples go, but b still holds `shared`
+    assert shared.triple in merged_of(loc) and only_a.triple not in merged_of(loc)
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}
+
+
+def test_an_interrupted_load_is_settled_by_the_next_write(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    db = store.open_store(loc)
+    db.update(" ;\n".join(store._set_aside([f"<{ARTICLE_A}>"])))   # what a load does before it is killed
+    del db
+    store.load_quads(loc, {"http://x/g": []}, replace_graphs=False)
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}
+    assert not store.open_store(loc, read_only=True).contains_named_graph(ox.NamedNode(store.REPLACED_GRAPH))
