@@ -108,7 +108,7 @@ def test_jena_reads_the_json_ld_kg_writes(written):
     """Read with Jena's JSON-LD 1.0 reader (jsonld-java): the 1.1 reader of Debian's Jena finds no JSON-P
     implementation on the class path and fails on any document."""
     lines = riot(written / "all.jsonld", "--syntax=jsonld10")
-    assert sorted(lines) == sorted(riot(written / "all.nt"))
+    assert sorted(lines) == sorted(line for line in (written / "all.nt").read_text().splitlines() if line)
 
 
 def test_jena_rejects_broken_turtle(tmp_path):
