@@ -127,8 +127,6 @@ def silent_server():
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt")
 VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -166,11 +164,10 @@ MaxQueryExecutionTime = 60
 """
 
 
-def virtuoso_skip_reason() -> str | None:
-    """Why a Virtuoso server cannot be started here, or None."""
-    if VIRTUOSO is None or ISQL is None:
-        return ("Virtuoso is not installed (Debian's virtuoso-opensource-7-bin; tests/virtuoso_setup.sh "
-                "installs it when run as root with apt-get)")
+def virtuoso_missing() -> str | None:
+    """What is missing to start a Virtuoso server here, or None."""
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        return "Virtuoso is not installed (Debian's virtuoso-opensource-7-bin)"
     return None
 
 
@@ -186,7 +183,7 @@ def virtuoso_server(folder: Path, *, wait: float = 60.0):
     sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
-    process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
+    process = subprocess.Popen([shutil.which("virtuoso-t"), "+foreground", "+configfile", str(ini)], cwd=folder,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http_port}"
     try:
@@ -202,7 +199,7 @@ def virtuoso_server(folder: Path, *, wait: float = 60.0):
                 if time.monotonic() > deadline:
                     raise RuntimeError("virtuoso did not answer in time") from None
                 time.sleep(0.2)
-        subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+        subprocess.run([shutil.which("isql-vt"), f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
                        check=True, capture_output=True, timeout=60)
         yield base
     finally:

@@ -12,4 +12,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "virtuoso_setup: installed virtuoso-opensource-7-bin"
 else
     echo "virtuoso_setup: virtuoso-opensource-7-bin is not installed and cannot be installed here (needs root and apt-get); Virtuoso tests will skip" >&2
+    exit 1
 fi

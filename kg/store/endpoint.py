@@ -166,9 +166,9 @@ def request(endpoint: Endpoint, method: str, *, url: str | None = None, data: by
             headers: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[str, bytes]:
     """Send one HTTP request; return (content type, body). StoreError with a clear reason on failure.
 
-    Credentials go as HTTP Basic with the first request; when that is refused (401) the request
-    is sent again without them, so the server states what it wants: Digest (Virtuoso's
-    authenticated endpoints refuse Basic without saying so) or Basic.
+    Credentials go as HTTP Basic with the first request; when that is refused (401) without a
+    Basic challenge, the request is sent again without them so the server states what it wants:
+    Virtuoso's authenticated endpoints refuse Basic without saying so, then ask for Digest.
     """
     def send(basic_first: bool):
         req = urllib.request.Request(url or endpoint.url, data=data, method=method, headers=dict(headers or {}))
@@ -179,7 +179,8 @@ def request(endpoint: Endpoint, method: str, *, url: str | None = None, data: by
         try:
             return send(True)
         except urllib.error.HTTPError as exc:
-            if exc.code != 401 or endpoint.user is None:
+            challenge = (exc.headers.get("WWW-Authenticate") or "") if exc.headers else ""
+            if exc.code != 401 or endpoint.user is None or challenge.lower().startswith("basic"):
                 raise
             exc.close()
             return send(False)
