@@ -32,6 +32,7 @@ demo: install
 test: install
 	@sh tests/jena_setup.sh || echo "make: the Jena set-up failed (reason above); the Jena tests will not run" >&2
 	@sh tests/browser_setup.sh || echo "make: the browser set-up failed (reason above); the browser test will not run" >&2
+	@sh tests/virtuoso_setup.sh || echo "make: the Virtuoso set-up failed (reason above); the Virtuoso tests will not run" >&2
 	$(BIN)/pytest -q
 
 clean:

@@ -33,3 +33,30 @@ def seeds_graph(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--no-cache", "-q", str(SEEDS), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso 7 server for the whole session (it takes seconds to start): its base URL.
+
+    When Virtuoso is missing, tests/virtuoso_setup.sh is run; where it still cannot be had the tests
+    skip with the exact reason, except as root with apt-get (as CI runs), where that is a failure.
+    """
+    import os
+    import shutil
+    import subprocess
+
+    from servers import virtuoso_missing, virtuoso_server
+
+    if virtuoso_missing():
+        done = subprocess.run(["sh", str(REPO / "tests" / "virtuoso_setup.sh")], capture_output=True, text=True,
+                              timeout=1800)
+        still = virtuoso_missing()
+        if still:
+            said = [line for line in done.stderr.splitlines() if line.strip()]
+            reason = f"{still}; tests/virtuoso_setup.sh exited {done.returncode}: {said[-1] if said else '(said nothing)'}"
+            if os.geteuid() == 0 and shutil.which("apt-get"):
+                pytest.fail(reason)
+            pytest.skip(reason)
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
+        yield base

@@ -320,10 +320,11 @@ def _read_key(path: Path, article_id: str) -> str | None:
 
 
 def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
-                keep_text: bool = False, slim: bool = False):
+                keep_text: bool = False, slim: bool = False, progress=None):
     """Extract articles (cached ones from `cache_dir`), in order; returns (facts, failures, stats).
 
     With `slim` (and a cache) the facts returned are `slim_facts`: the full ones stay in the cache.
+    `progress(n, total=...)` is told of each article done.
     """
     from kg.build.cache import CacheStats, FactsCache, SlimCache, entry_key
     from kg.build.pause import pause_point
@@ -348,9 +349,13 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
                 keys[i] = key
         todo.append(i)
     tasks = [(str(paths[i]), idents[i], keep_text, slims is not None) for i in todo]
+    if progress is not None:
+        progress(len(paths) - len(todo), total=len(paths))
     for i, (sha1, blob, slim_blob) in zip(todo, _run_tasks(tasks, jobs)):
         results[i] = pickle.loads(slim_blob or blob)
         stats.extracted += 1
+        if progress is not None:
+            progress(1)
         if cache is not None:
             key = entry_key(sha1, idents[i]) if sha1 else keys.get(i)
             if key is not None:
@@ -383,7 +388,7 @@ def _cached(key: str, cache, slims, tally):
 
 
 def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
-          keep_text: bool = False, slim: bool = False, evidence: str = "full") -> BuildResult:
+          keep_text: bool = False, slim: bool = False, evidence: str = "full", progress=None) -> BuildResult:
     """Extract every article (in `jobs` processes, reusing `cache_dir`), resolve across articles.
 
     With keep_text the facts keep each article's whole text (and the cache is not used). With
@@ -410,7 +415,8 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
         seen_ids[ident] = path
         paths.append(path)
     slim = slim and cache_dir is not None and not keep_text
-    facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text, slim=slim)
+    facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text, slim=slim,
+                                       progress=progress)
     failures.extend(failed)
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
     return BuildResult(resolution=resolve(facts), failures=failures, stats=stats,

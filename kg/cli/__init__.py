@@ -76,10 +76,18 @@ def cli():
 
     Exit codes: 0 ok, 1 the data fails validation, 2 usage or input error.
     """
+    from kg.cli._common import plain_logging
+
+    plain_logging()
 
 
 def main(argv=None):
-    """Console-script entry point: run the CLI and turn library errors into exit code 2."""
+    """Console-script entry point: run the CLI; library errors and anything unforeseen become one line, exit 2.
+
+    KG_DEBUG=1 lets an unforeseen error's traceback through, for a bug report.
+    """
+    import os
+
     from kg.errors import KgError
 
     try:
@@ -87,3 +95,9 @@ def main(argv=None):
     except KgError as exc:  # pragma: no cover - commands catch their own errors
         click.echo(f"kg: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        if os.environ.get("KG_DEBUG"):
+            raise
+        click.echo(f"kg: internal error: {type(exc).__name__}: {exc}; this is a bug, please report it "
+                   "(run again with KG_DEBUG=1 to see where it happened)", err=True)
+        sys.exit(2)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 
 import click
 
@@ -25,3 +26,26 @@ def library_errors():
         yield
     except KgError as exc:
         fail(str(exc), exc.exit_code)
+
+
+class OneLineHandler(logging.Handler):
+    """Writes each log record as one `kg: level: message` line on stderr, never a traceback."""
+
+    def emit(self, record):
+        try:
+            click.echo(f"kg: {record.levelname.lower()}: {record.getMessage()}", err=True)
+        except Exception:   # a handler must not raise
+            pass
+
+
+def plain_logging() -> None:
+    """Send the libraries' log records (rdflib, pyshacl ...) to stderr as single lines, without tracebacks.
+
+    rdflib warns, with a traceback, about every literal whose text does not fit its datatype
+    ("yesterday"^^xsd:date); SHACL reports those as results with the node and article, so that
+    logger only speaks for errors.
+    """
+    root = logging.getLogger()
+    if not any(isinstance(h, OneLineHandler) for h in root.handlers):
+        root.addHandler(OneLineHandler(logging.WARNING))
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)

@@ -39,6 +39,17 @@ def pick_query(query, query_file, name) -> str:
     return query
 
 
+def table_width(width, output) -> int | None:
+    """The width a table must fit: --width (0 = none), else the terminal's when the table goes to one, else none."""
+    import shutil
+
+    if width is not None:
+        return width or None
+    if output == "-" and sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def default_max_rows(max_rows, fmt, output) -> int | None:
     """The row limit: --max-rows if given (0 = none), else 1000 for a table on a terminal, else none."""
     if max_rows is not None:
@@ -65,14 +76,22 @@ def default_max_rows(max_rows, fmt, output) -> int | None:
               help="Give up after S seconds.")
 @click.option("--max-rows", type=click.IntRange(min=0), metavar="N",
               help="Keep at most N rows (0 = all). Default: 1000 for a table on a terminal, else all.")
+@click.option("--width", type=click.IntRange(min=0), metavar="N",
+              help="Fit a table in N columns, cutting the widest cells with … (0 = never cut). "
+                   "Default: the terminal's width on a terminal, no limit otherwise.")
+@click.option("--method", type=click.Choice(["auto", "post", "form", "get"]), default="auto", show_default=True,
+              help="How queries go to --endpoint: auto = a direct POST, then a form POST or GET if the server "
+                   "refuses it or does not answer [env KG_QUERY_METHOD].", envvar="KG_QUERY_METHOD")
 @click.option("--allow-update", is_flag=True, help="Let a SPARQL Update run (it writes to the store).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses call other servers.")
 def query(query, query_file, name, list_queries, data, location, endpoint, user, fmt, output, timeout,
-          max_rows, allow_update, allow_service):
+          max_rows, width, method, allow_update, allow_service):
     """Run a SPARQL query (read-only unless --allow-update) and print the results.
 
-    Queries see the union of all named graphs as their default graph. Exit 2 for malformed
-    or refused queries and unreachable stores.
+    Queries see the merged graph as their default graph: every triple of every named graph
+    once, so a TriG file or a store answers like the Turtle file of the same build (GRAPH
+    patterns still see each article's graph). Exit 2 for malformed or refused queries and
+    unreachable stores.
 
     \b
     Examples:
@@ -111,18 +130,27 @@ def query(query, query_file, name, list_queries, data, location, endpoint, user,
             fail(f"a {form} query gives a table; choose -f table, csv, tsv, json or xml, not {fmt}")
         limit = default_max_rows(max_rows, fmt, output)
         answer = run_read(sparql, backend, data=data, location=location, endpoint=endpoint, user=user,
-                          timeout=timeout, max_rows=limit)
-        payload = res.render(answer, fmt)
+                          timeout=timeout, max_rows=limit, method=method)
+        cut = False
+        if fmt == "table" and not answer.is_graph:
+            fit = table_width(width, output)
+            text, cut = res.table(answer, width=fit)
+            payload = text.encode("utf-8")
+        else:
+            payload = res.render(answer, fmt)
         from kg.fsutil import atomic_output
 
         with atomic_output(output, mode="wb") as handle:
             handle.write(payload)
+    if cut:
+        click.echo(f"kg: long cells were cut to fit {fit} columns (--width 0 keeps them whole; "
+                   "-f csv, tsv or json keep every character)", err=True)
     if answer.truncated:
         click.echo(f"kg: showing the first {limit} rows; more were cut (use --max-rows 0 or -o FILE for all)",
                    err=True)
 
 
-def run_read(sparql, backend, *, data, location, endpoint, user, timeout, max_rows):
+def run_read(sparql, backend, *, data, location, endpoint, user, timeout, max_rows, method="auto"):
     """Run a read query on the chosen backend and return Results."""
     if backend == "data":
         from kg.store.embedded import memory_store, run_query
@@ -135,7 +163,7 @@ def run_read(sparql, backend, *, data, location, endpoint, user, timeout, max_ro
     from kg.store import endpoint as ep
 
     target = ep.resolve(endpoint, env_var="KG_ENDPOINT", user=user)
-    return ep.query(target, sparql, timeout=timeout or ep.DEFAULT_TIMEOUT, max_rows=max_rows)
+    return ep.query(target, sparql, timeout=timeout or ep.DEFAULT_TIMEOUT, max_rows=max_rows, method=method)
 
 
 def run_update(sparql, backend, *, data, location, endpoint, user, timeout):

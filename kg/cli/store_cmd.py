@@ -31,13 +31,24 @@ def _one_target(location, endpoint, env_var):
 @click.option("--replace", is_flag=True, help="Replace the graphs being loaded instead of adding to them.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               metavar="S", help="HTTP timeout per request (endpoint only).")
-def load(files, location, endpoint, user, graph, replace, timeout):
+@click.option("--query-endpoint", metavar="URL",
+              help="The server's SPARQL query URL, to count what was loaded [default: KG_ENDPOINT, or the "
+                   "one that goes with the Graph Store URL (Oxigraph, Virtuoso, Fuseki, RDF4J)].")
+@click.option("--no-verify", is_flag=True, help="Do not count each graph on the server after loading.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
+def load(files, location, endpoint, user, graph, replace, timeout, query_endpoint, no_verify, quiet):
     """Load RDF files into the embedded store or a remote Graph Store.
 
     All files are parsed before anything is written; a local load is one transaction
     (over 64 MB of files into an existing store: staged, see docs/performance.md).
-    Quad files (TriG, N-Quads) keep their named graphs; triple files go to the default
-    graph unless --graph says otherwise. Loading the same files twice changes nothing.
+    Quad files (TriG, N-Quads) keep their named graphs; triple files go to the graph
+    id:graph/default in the embedded store (to a server's default graph) unless --graph
+    says otherwise. Queries see every triple once, whatever graph holds it.
+    Loading the same files twice changes nothing.
+
+    A server's success answer is not taken on trust: each graph's triples are counted
+    through its query endpoint (or read back) and a graph that holds less than was sent
+    fails the load (exit 2), naming it.
 
     \b
     Examples:
@@ -45,43 +56,57 @@ def load(files, location, endpoint, user, graph, replace, timeout):
       kg load extra.ttl -l store/ --graph https://example.org/g --replace
       kg load out/seeds.trig --endpoint http://127.0.0.1:7878/store
     """
+    from kg.cli._progress import progress_bar
+
     with library_errors():
         if _one_target(location, endpoint, "KG_STORE_URL") == "location":
             from kg.store.embedded import load as store_load
 
             report = store_load(location, files, graph=graph, replace=replace)
             n = sum(report.quads_by_graph.values())
-            click.echo(f"loaded {n} quads in {len(report.quads_by_graph)} graph(s) into {location}"
-                       + (f", replacing {len(report.replaced)} graph(s)" if report.replaced else "")
-                       + f"; the store holds {report.total_quads} quads", err=True)
+            if not quiet:
+                click.echo(f"loaded {n} quads in {len(report.quads_by_graph)} graph(s) into {location}"
+                           + (f", replacing {len(report.replaced)} graph(s)" if report.replaced else "")
+                           + f"; the store holds {report.total_quads} quads, {report.total_triples} distinct triples",
+                           err=True)
             return
         from kg.store import endpoint as ep
 
         target = ep.resolve(endpoint, env_var="KG_STORE_URL", user=user)
-        report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout)
+        with progress_bar("loading", unit="quads", quiet=quiet) as advance:
+            report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout, verify=not no_verify,
+                             query_url=query_endpoint, progress=advance)
         n = sum(report.quads_by_graph.values())
-        click.echo(f"loaded {n} quads in {len(report.loaded)} graph(s) into {report.url} ({report.method})",
-                   err=True)
+        if not quiet:
+            click.echo(f"loaded {n} quads in {len(report.loaded)} graph(s) into {report.url} ({report.method})"
+                       + (f"; checked through {report.verified_by}: every graph holds what was sent"
+                          if report.verified_by else "; not checked (--no-verify)"), err=True)
 
 
 @click.command()
 @click.option("-l", "--location", required=True, metavar="DIR", help="The embedded store's folder.")
-@click.option("-o", "--output", required=True, metavar="FILE", help="Output file (- for stdout).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="Output file; standard output when not given.")
 @click.option("-f", "--format", "fmt", type=click.Choice(DUMP_FORMATS),
-              help="trig/nq keep the named graphs; ttl/nt/jsonld/rdf hold their union. Default: from -o's extension.")
+              help="trig/nq keep the named graphs; ttl/nt/jsonld/rdf hold the merged graph (each triple once). "
+                   "Default: from -o's extension, TriG on standard output.")
 def dump(location, output, fmt):
-    """Write the whole embedded store to a file, sorted (same store, same bytes).
+    """Write the whole embedded store, sorted (same store, same bytes), to a file or standard output.
 
     \b
-    Example:
+    Examples:
       kg dump -l store/ -o all.trig
+      kg dump -l store/ -f nt | grep dip:attendee
     """
     with library_errors():
+        from kg.rdf.files import QUAD_FORMATS
         from kg.store.embedded import dump as store_dump
+        from kg.store.embedded import dump_format
 
+        fmt = dump_format(output, fmt)
         n = store_dump(location, output, fmt=fmt)
     if output != "-":
-        click.echo(f"wrote {n} statements to {output}", err=True)
+        click.echo(f"wrote {n} {'quads' if fmt in QUAD_FORMATS else 'triples'} to {output}", err=True)
 
 
 @click.command()

@@ -30,12 +30,18 @@ from kg.cli._common import EXIT_INVALID, EXIT_OK, fail, library_errors
                    "0 = whole graph at once. Default: chunks of 250,000 for files over 64 MB.")
 @click.option("--tmp-dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the chunk files (default: the system's temporary folder).")
+@click.option("-l", "--location", metavar="DIR", help="Validate the merged graph of the embedded store in DIR.")
+@click.option("--min-severity", type=click.Choice(["violation", "warning", "info"]), default="info",
+              show_default=True, help="Report only results at or above this severity (the exit code still "
+                                      "follows --fail-on; the summary counts every result).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes; the report only.")
 def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, shapes_only, jobs,
-             chunk_quads, tmp_dir):
+             chunk_quads, tmp_dir, location, min_severity, quiet):
     """Validate RDF DATA files against SHACL shapes and report every result.
 
     DATA may be Turtle, N-Triples, N-Quads, TriG or JSON-LD (named graphs are
-    validated as their union). Each result names the shape, the focus node
+    validated as their merged graph), or with -l the embedded store's merged
+    graph. Each result names the shape, the focus node
     (label and IRI), path, value, message, and the source article(s) of the
     focus node.
 
@@ -50,6 +56,7 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
       kg validate out/seeds.ttl -f github
       kg validate out/big.nq --jobs 2 --chunk-quads 500000
       kg validate --shapes-only -s shapes/diplomacy.shapes.ttl
+      kg validate -l store/ --min-severity warning
 
     \b
     Exit codes:
@@ -57,28 +64,42 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
       1  a result at or above the threshold was found
       2  usage error, or a file cannot be read or does not parse
     """
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from kg.cli._progress import progress_bar
     from kg.fsutil import atomic_output
     from kg.validate.engine import validate as run_validate
     from kg.validate.engine import validate_shapes
     from kg.validate.report import render
 
     if shapes_only:
-        if data:
-            fail("--shapes-only takes no DATA; pass the shapes with -s")
+        if data or location:
+            fail("--shapes-only takes no DATA or -l; pass the shapes with -s")
         with library_errors():
             outcome = validate_shapes(list(shapes) or None, fail_on=fail_on)
     else:
-        if not data:
-            fail("no DATA given; usage: kg validate DATA... [-s SHAPES]")
+        if bool(data) == bool(location):
+            fail("no DATA given, or both DATA and -l: give DATA files or -l/--location DIR; usage: kg validate DATA... [-s SHAPES]")
         if ontology and no_ontology:
             fail("--ontology and --no-ontology exclude each other")
         ont = None if no_ontology else (ontology or "default")
-        with library_errors():
+        with library_errors(), contextlib.ExitStack() as stack:
+            if location:   # the store's merged graph, written out so big stores are validated in chunks too
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-store-", dir=tmp_dir)))
+                from kg.store.embedded import dump as store_dump
+
+                store_dump(location, folder / "merged.nt", fmt="nt")
+                data = [str(folder / "merged.nt")]
+            advance = stack.enter_context(progress_bar("validating", unit="chunks", quiet=quiet))
             outcome = run_validate(list(data), shapes=list(shapes) or None, engine=engine,
                                    fail_on=fail_on, ontology=ont, jobs=jobs, chunk_quads=chunk_quads,
-                                   workdir=tmp_dir)
-    for note in outcome.notes:
-        click.echo(f"kg: note: {note}", err=True)
+                                   workdir=tmp_dir, progress=advance)
+    if not quiet:
+        for note in outcome.notes:
+            click.echo(f"kg: note: {note}", err=True)
+    outcome = outcome.at_least(min_severity)
     with library_errors():
         text = render(outcome, fmt)
     with atomic_output(output, mode="w") as handle:

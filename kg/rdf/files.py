@@ -45,25 +45,46 @@ def ox_format(fmt: str):
 
 
 def load_rdflib(paths, *, fmt: str | None = None):
-    """Parse RDF files into one rdflib Graph (quads are read as their union)."""
+    """Parse RDF files into one rdflib Graph (quads are read as their merged graph).
+
+    TriG, N-Quads and JSON-LD are parsed by pyoxigraph and their triples added to the Graph:
+    rdflib's own parsers for them go through its deprecated ConjunctiveGraph API.
+    """
     import rdflib
 
     graph = rdflib.Graph()
     for path in paths:
         f = fmt or guess_format(path)
+        if f in QUAD_FORMATS or f == "jsonld":
+            for quad in parse_quads(path, fmt=f):
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            continue
         try:
-            if f in QUAD_FORMATS:
-                ds = rdflib.Dataset()
-                ds.parse(str(path), format=FORMATS[f][1])
-                for s, p, o, _ in ds.quads((None, None, None, None)):
-                    graph.add((s, p, o))
-            else:
-                graph.parse(str(path), format=FORMATS[f][1])
+            graph.parse(str(path), format=FORMATS[f][1])
         except FileNotFoundError:
             raise RdfLoadError(path, "no such file") from None
         except Exception as exc:  # rdflib raises many parser-specific types
             raise RdfLoadError(path, f"does not parse as {f}: {exc}") from None
     return graph
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term):
+    """The rdflib term equal to a pyoxigraph term (an xsd:string literal as a plain one, as rdflib's parsers give it)."""
+    import pyoxigraph
+    import rdflib
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 def parse_quads(path, *, fmt: str | None = None):

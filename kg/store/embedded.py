@@ -1,12 +1,16 @@
 """The embedded triplestore: a pyoxigraph Store on disk (or in memory), with atomic loads and queries.
 
-Queries see the union of all graphs as their default graph, so a graph split into one named
-graph per article answers the same as the single-file union.
+Queries see the merged graph as their default graph: every triple of every named graph, once, so a
+dataset split into one named graph per article answers exactly like the triple file of the same
+build (SPARQL's union default graph, as Oxigraph evaluates it, would count a triple once per graph
+that holds it). The store keeps that merged graph in its default graph, up to date after every load
+and update; data itself lives in named graphs (triples loaded without a graph go to UNNAMED_GRAPH).
 """
 from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -14,19 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import QueryError, RdfLoadError, StoreError
+from kg.namespaces import ID
 from kg.store.results import Results, from_pyoxigraph
 
 DEFAULT_GRAPH_NAME = "(default graph)"
+UNNAMED_GRAPH = ID + "graph/default"   # where a store keeps triples loaded without a graph
+REPLACED_GRAPH = ID + "graph/replaced"  # while a load runs: the old triples of the graphs it replaced
 
 
 @dataclass
 class LoadReport:
-    """What a load did: quads read per graph, graphs replaced, and the store's size afterwards."""
+    """What a load did: quads read per graph, graphs replaced, and the store's size afterwards
+    (quads in its named graphs, distinct triples in its merged default graph)."""
 
     location: str
     quads_by_graph: dict[str, int] = field(default_factory=dict)
     replaced: list[str] = field(default_factory=list)
     total_quads: int = 0
+    total_triples: int = 0
 
 
 def graph_name(graph) -> str:
@@ -82,7 +91,8 @@ def read_quads(paths, *, graph=None) -> dict:
 
 
 def memory_store(paths):
-    """An in-memory store holding the files' quads (quads keep their graphs, triples go to the default graph)."""
+    """An in-memory store of the files: quads keep their graphs, and the default graph is the merged
+    graph (every triple of the files once), as in a store on disk."""
     import pyoxigraph
 
     from kg.rdf.files import guess_format, ox_format
@@ -96,22 +106,91 @@ def memory_store(paths):
             raise RdfLoadError(path, "no such file") from None
         except (SyntaxError, ValueError, OSError) as exc:
             raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
+    if any(True for _ in store.named_graphs()):
+        add_merged(store)
     return store
 
 
-def _insert_data(quads_by_graph, drop) -> str:
-    """One SPARQL Update that drops the `drop` graphs and inserts the quads: one transaction."""
+def add_merged(store) -> None:
+    """Put every triple of the store's named graphs into its default graph (the merged graph)."""
     import pyoxigraph
 
-    parts = []
-    for g in drop:
-        parts.append("DROP SILENT DEFAULT" if isinstance(g, pyoxigraph.DefaultGraph) else f"DROP SILENT GRAPH {g}")
-    body = []
+    store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)
+                      if not isinstance(q.graph_name, pyoxigraph.DefaultGraph))
+
+
+def has_merged(store) -> bool:
+    """True when the store's default graph holds its merged graph (or it has no named graph at all).
+
+    A store written before the merged graph was kept has named graphs and an empty default graph;
+    queries on it fall back to the union of the graphs.
+    """
+    import pyoxigraph
+
+    if next(iter(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is not None:
+        return True
+    return next(iter(store.named_graphs()), None) is None
+
+
+def upgrade(store, *, settle: bool = True) -> None:
+    """Bring a store written before the merged graph was kept up to date: triples in a default graph
+    beside no named graph were loaded there as data (they move to UNNAMED_GRAPH); named graphs beside
+    an empty default graph get their merged graph; with `settle`, what an interrupted load set aside
+    is settled."""
+    import pyoxigraph
+
+    default = pyoxigraph.DefaultGraph()
+    has_default = next(iter(store.quads_for_pattern(None, None, None, default)), None) is not None
+    has_named = next(iter(store.named_graphs()), None) is not None
+    if has_default and not has_named:
+        store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.NamedNode(UNNAMED_GRAPH))
+                          for q in store.quads_for_pattern(None, None, None, default))
+    elif has_named and not has_default:
+        add_merged(store)
+    if settle and store.contains_named_graph(pyoxigraph.NamedNode(REPLACED_GRAPH)):   # a load was interrupted
+        store.update(SETTLE)
+
+
+def sizes(store) -> tuple[int, int]:
+    """(quads in the named graphs, distinct triples in the merged default graph) of a store."""
+    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    return len(store) - triples, triples
+
+
+def _named(graph):
+    """The graph a store keeps quads of `graph` in: the default graph's go to UNNAMED_GRAPH."""
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode(UNNAMED_GRAPH) if isinstance(graph, pyoxigraph.DefaultGraph) else graph
+
+
+# Replacing graphs keeps the merged default graph right without reading the old graphs into memory:
+# each graph's old triples are set aside in REPLACED_GRAPH before it is dropped, and once the new
+# quads are in, SETTLE takes out of the default graph those that no graph holds any more.
+SETTLE = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{REPLACED_GRAPH}> {{ ?s ?p ?o }} "
+          f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{REPLACED_GRAPH}>) }} }} ;\n"
+          f"DROP SILENT GRAPH <{REPLACED_GRAPH}>")
+
+
+def _set_aside(graphs) -> list[str]:
+    """SPARQL Update operations that move each graph's triples to REPLACED_GRAPH (emptying the graph)."""
+    return [f"ADD SILENT GRAPH {g} TO GRAPH <{REPLACED_GRAPH}> ;\nDROP SILENT GRAPH {g}" for g in graphs]
+
+
+def _replace_update(quads_by_graph, drop, *, settle: bool = True) -> str:
+    """One SPARQL Update (one transaction): drop the `drop` graphs (their triples set aside), insert the
+    quads into their graphs and their triples into the merged default graph, and with `settle` take
+    the triples no graph holds any more out of it."""
+    parts = _set_aside(drop)
+    body, merged = [], set()
     for g, quads in quads_by_graph.items():
         lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        body.append(lines if isinstance(g, pyoxigraph.DefaultGraph) else f"GRAPH {g} {{\n{lines}\n}}")
+        merged.update(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        body.append(f"GRAPH {g} {{\n{lines}\n}}")
     if body:
-        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n" + "\n".join(sorted(merged)) + "\n}")
+    if settle and drop:
+        parts.append(SETTLE)
     return " ;\n".join(parts)
 
 
@@ -135,62 +214,68 @@ def _into_new_store(location: Path, fill):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _fresh_store(location: Path, quads_by_graph) -> int:
-    """Bulk-load quads into a new store at `location` (all or nothing); its size."""
+def _fresh_store(location: Path, quads_by_graph) -> tuple[int, int]:
+    """Bulk-load quads into a new store at `location` (all or nothing), with its merged graph; its sizes."""
     def fill(store):
         store.bulk_extend(q for quads in quads_by_graph.values() for q in quads)
-        return len(store)
+        add_merged(store)
+        return sizes(store)
 
     return _into_new_store(location, fill)
 
 
-def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None) -> LoadReport:
+def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None, settle: bool = True) -> LoadReport:
     """Write quads grouped by graph into the store at `location` in one transaction.
 
     With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
     triples go); other graphs are untouched. `also` (grouped the same way) is added in the same
     transaction without replacing anything. Loading the same quads twice gives the same store.
-    Keys may be IRI strings, None (default graph) or pyoxigraph graph names.
+    Keys may be IRI strings, None (the default graph: kept in UNNAMED_GRAPH) or pyoxigraph graph
+    names. The merged default graph is brought up to date in the same transaction (without `settle`,
+    triples only the replaced graphs held stay in it until `settle_replaced` runs: for loads in batches).
     """
     import pyoxigraph
 
-    grouped = {}
-    for g, quads in quads_by_graph.items():
-        graph = _as_graph(g)
-        grouped[graph] = [pyoxigraph.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
-    added = {}
-    for g, quads in (also or {}).items():
-        graph = _as_graph(g)
-        added[graph] = [pyoxigraph.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+    def grouped_by(groups):
+        out = {}
+        for g, quads in (groups or {}).items():
+            graph = _named(_as_graph(g))
+            out.setdefault(graph, []).extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        return out
+
+    grouped, added = grouped_by(quads_by_graph), grouped_by(also)
     location = Path(location)
     report = LoadReport(str(location), {graph_name(g): len(q) for g, q in grouped.items()})
-    everything = dict(grouped)
+    everything = {g: list(q) for g, q in grouped.items()}
     for g, quads in added.items():
-        everything[g] = everything.get(g, []) + quads
+        everything.setdefault(g, []).extend(quads)
     if not location.exists():
-        report.total_quads = _fresh_store(location, everything)
-    else:
-        store = open_store(location)
-        try:
-            if replace_graphs:
-                drop = [g for g in grouped if isinstance(g, pyoxigraph.DefaultGraph) or store.contains_named_graph(g)]
-                store.update(_insert_data(everything, drop))
-                report.replaced = sorted(graph_name(g) for g in drop)
-            else:
-                store.extend(q for quads in everything.values() for q in quads)
-            store.flush()
-            report.total_quads = len(store)
-        except OSError as exc:
-            raise StoreError(f"cannot write the store at {location}: {exc}") from None
+        report.total_quads, report.total_triples = _fresh_store(location, everything)
+        return report
+    store = open_store(location)
+    try:
+        upgrade(store, settle=settle)
+        if replace_graphs:
+            drop = [g for g in grouped if store.contains_named_graph(g)]
+            store.update(_replace_update(everything, drop, settle=settle))
+            report.replaced = sorted(graph_name(g) for g in drop)
+        else:
+            quads = [q for group in everything.values() for q in group]
+            store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads])
+        store.flush()
+        report.total_quads, report.total_triples = sizes(store)
+    except OSError as exc:
+        raise StoreError(f"cannot write the store at {location}: {exc}") from None
     return report
 
 
-def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
+def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None) -> LoadReport:
     """Put named graphs given as N-Quads chunks (graph IRI, quad count, bytes), such as a build's, into a store.
 
     Each graph replaces the graph of that name as a whole. A new store is bulk-loaded from the
     stream and renamed into place when complete; an existing one takes the graphs in transactions
-    of about `batch_quads` quads, so memory stays bounded either way.
+    of about `batch_quads` quads, so memory stays bounded either way. `progress(quads)` is called
+    as chunks are taken.
     """
     location = Path(location)
     counts: dict[str, int] = {}
@@ -198,11 +283,13 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
     def counted():
         for graph, count, data in chunks:
             counts[graph] = counts.get(graph, 0) + count
+            if progress is not None:
+                progress(count)
             yield data
 
     if not location.exists():
         report = LoadReport(str(location))
-        report.total_quads = _bulk_stream_new(location, counted())
+        report.total_quads, report.total_triples = _bulk_stream_new(location, counted())
         report.quads_by_graph = counts
         return report
     from kg.rdf.emit import parse_nquads
@@ -213,20 +300,33 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
         counts[graph] = counts.get(graph, 0) + count
         batch.setdefault(graph, []).extend(parse_nquads(data))
         size += count
+        if progress is not None:
+            progress(count)
         if size >= batch_quads:
             report = _load_batch(location, batch, started, report)
             batch, size = {}, 0
     if batch or report is None:
         report = _load_batch(location, batch, started, report)
+    settle_replaced(location)
     report.quads_by_graph = counts
     return report
+
+
+def settle_replaced(location) -> None:
+    """Take out of the merged default graph the triples of replaced graphs that no graph holds any more."""
+    import pyoxigraph
+
+    store = open_store(location)
+    if store.contains_named_graph(pyoxigraph.NamedNode(REPLACED_GRAPH)):
+        store.update(SETTLE)
+        store.flush()
 
 
 def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None) -> LoadReport:
     """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest add."""
     fresh = {g: q for g, q in batch.items() if g not in started}
     more = {g: q for g, q in batch.items() if g in started}
-    report = load_quads(location, fresh, replace_graphs=True, also=more)
+    report = load_quads(location, fresh, replace_graphs=True, also=more, settle=False)
     started.update(batch)
     if earlier is not None:
         report.replaced = sorted(set(earlier.replaced) | set(report.replaced))
@@ -255,16 +355,35 @@ class _ChunkStream(io.RawIOBase):
         return n
 
 
-def _bulk_stream_new(location: Path, data_chunks) -> int:
-    """Bulk-load a stream of N-Quads byte chunks into a new store at `location` (all or nothing); its size."""
+_GRAPH_TERM = re.compile(rb" <[^<>\s]*> \.$", re.MULTILINE)
+
+
+def drop_graph_names(data: bytes) -> bytes:
+    """N-Quads lines whose last term is a graph IRI, as N-Triples lines (the graph names dropped)."""
+    return _GRAPH_TERM.sub(b" .", data)
+
+
+def _with_merged(data_chunks):
+    """Each N-Quads chunk of named-graph quads, followed by its triples in the default graph."""
+    for data in data_chunks:
+        yield data
+        yield drop_graph_names(data)
+
+
+def _bulk_stream_new(location: Path, data_chunks) -> tuple[int, int]:
+    """Bulk-load a stream of N-Quads byte chunks (named graphs) into a new store at `location`, with
+    the merged default graph (all or nothing); its sizes."""
     import pyoxigraph
 
     def fill(store):
         try:
-            store.bulk_load(io.BufferedReader(_ChunkStream(data_chunks), 1 << 20), pyoxigraph.RdfFormat.N_QUADS)
+            store.bulk_load(io.BufferedReader(_ChunkStream(_with_merged(data_chunks)), 1 << 20),
+                            pyoxigraph.RdfFormat.N_QUADS)
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load the graph into {location}: {exc}") from None
-        return len(store)
+        if next(iter(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is None:
+            add_merged(store)   # the chunks' graphs were not plain IRIs the text could drop
+        return sizes(store)
 
     return _into_new_store(location, fill)
 
@@ -273,8 +392,9 @@ def load(location, paths, *, graph: str | None = None, replace: bool = False) ->
     """Load RDF files into the store at `location`: all files in one transaction, nothing written if one fails to parse.
 
     `graph` puts every triple into that named graph; `replace` replaces the graphs being
-    loaded (not the whole store). Quad files (TriG, N-Quads) keep their graphs. A new store is
-    bulk-loaded straight from the files (streamed, never all in memory), then renamed into place.
+    loaded (not the whole store). Quad files (TriG, N-Quads) keep their graphs; triples without
+    a graph go to UNNAMED_GRAPH. A new store is bulk-loaded straight from the files (streamed,
+    never all in memory), then renamed into place.
     """
     location = Path(location)
     if not location.exists():
@@ -302,18 +422,20 @@ def _staged_load(location: Path, paths, *, graph: str | None, replace: bool) -> 
         source = pyoxigraph.Store.read_only(str(staging / "store"))
         target = open_store(location)
         try:
+            upgrade(target)
+            drop = []
             if replace:
-                names = [pyoxigraph.NamedNode(g) for g in report.quads_by_graph if g != DEFAULT_GRAPH_NAME]
-                for g in names:
-                    if target.contains_named_graph(g):
-                        target.clear_graph(g)
-                        report.replaced.append(g.value)
-                if DEFAULT_GRAPH_NAME in report.quads_by_graph:
-                    target.clear_graph(pyoxigraph.DefaultGraph())
-                    report.replaced.append(DEFAULT_GRAPH_NAME)
-            target.bulk_extend(iter(source))
+                names = [pyoxigraph.NamedNode(g) for g in report.quads_by_graph]
+                drop = sorted((g for g in names if target.contains_named_graph(g)), key=str)
+                if drop:
+                    target.update(" ;\n".join(_set_aside(drop)))
+                report.replaced = [g.value for g in drop]
+            target.bulk_extend(iter(source))   # the named graphs and their merged triples
+            if drop:
+                target.update(SETTLE)
             target.flush()
-            report.location, report.total_quads = str(location), len(target)
+            report.location = str(location)
+            report.total_quads, report.total_triples = sizes(target)
         except OSError as exc:
             raise StoreError(f"cannot write the store at {location}: {exc}") from None
         report.replaced.sort()
@@ -323,12 +445,13 @@ def _staged_load(location: Path, paths, *, graph: str | None, replace: bool) -> 
 
 
 def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
-    """Stream files into a new store at `location` (all or nothing)."""
+    """Stream files into a new store at `location` (all or nothing), with its merged default graph."""
     import pyoxigraph
 
     from kg.rdf.files import QUAD_FORMATS, guess_format, ox_format
 
     target = _as_graph(graph) if graph is not None else None
+    unnamed = pyoxigraph.NamedNode(UNNAMED_GRAPH)
     formats = [guess_format(path) for path in paths]   # a FormatError before anything is made
 
     def fill(store):
@@ -340,42 +463,58 @@ def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
                     store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
                                       for q in pyoxigraph.parse(path=str(path), format=ox_format(fmt)))
                 else:
-                    store.bulk_load(path=str(path), format=ox_format(fmt), to_graph=target)
+                    store.bulk_load(path=str(path), format=ox_format(fmt),
+                                    to_graph=target if target is not None else unnamed)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
+        default = pyoxigraph.DefaultGraph()
+        if next(iter(store.quads_for_pattern(None, None, None, default)), None) is not None:
+            store.update(f"ADD DEFAULT TO <{UNNAMED_GRAPH}> ; CLEAR DEFAULT")   # a quad file's default graph
         report = LoadReport(str(location), graph_counts(store))
-        report.total_quads = len(store)
+        add_merged(store)
+        report.total_quads, report.total_triples = sizes(store)
         return report
 
     return _into_new_store(location, fill)
 
 
 def graph_counts(store) -> dict[str, int]:
-    """Quads per graph of a store (graph names as `graph_name` gives them), counted by the engine."""
+    """Quads per named graph of a store (graph names as `graph_name` gives them), counted by the engine."""
     counts = {}
-    default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0]
-    if int(default.value):
-        counts[DEFAULT_GRAPH_NAME] = int(default.value)
     for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
         counts[row[0].value] = int(row[1].value)
     return counts
 
 
-def dump(location, output, *, fmt: str | None = None) -> int:
-    """Write the store to `output` (a path or "-"): TriG/N-Quads keep graphs, other formats get the union.
+def dump_format(output, fmt: str | None = None) -> str:
+    """The format a dump to `output` is written in: `fmt`, else from the extension (TriG on stdout)."""
+    from kg.rdf.files import guess_format
 
-    Output is sorted so the same store always gives the same bytes. Returns the number of statements written.
+    return fmt or guess_format(output, default="trig" if str(output) == "-" else None)
+
+
+def dump(location, output, *, fmt: str | None = None) -> int:
+    """Write the store to `output` (a path or "-"): TriG/N-Quads keep the named graphs, other formats
+    get the merged graph. Returns the number of quads (or triples) written.
+
+    Output is sorted so the same store always gives the same bytes. The merged default graph is
+    not written to quad formats: loading the dump makes it again.
     """
     import pyoxigraph
 
     from kg.fsutil import atomic_output
     from kg.namespaces import PREFIXES
-    from kg.rdf.files import QUAD_FORMATS, guess_format, ox_format
+    from kg.rdf.files import QUAD_FORMATS, ox_format
 
-    fmt = fmt or guess_format(output, default="trig" if str(output) == "-" else None)
+    fmt = dump_format(output, fmt)
     store = open_store(location, read_only=True)
+    default = pyoxigraph.DefaultGraph()
+    named = next(iter(store.named_graphs()), None) is not None
     if fmt in QUAD_FORMATS:
-        items = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        chosen = (q for q in store if not (named and q.graph_name == default))
+        items = sorted(chosen, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    elif has_merged(store):
+        items = sorted((q.triple for q in store.quads_for_pattern(None, None, None, default)), key=str)
     else:
         items = sorted({q.triple for q in store}, key=str)
     kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig", "rdf") else {}
@@ -407,17 +546,23 @@ def _answer(store, sparql: str, *, union: bool, max_rows: int | None) -> Results
 
 
 def run_query(store, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
-              union: bool = True) -> Results:
-    """Run a read-only query on a pyoxigraph store; QueryError on bad syntax or when `timeout` seconds pass."""
-    from kg.store.sparql import parser_message
+              union: bool | None = None) -> Results:
+    """Run a read-only query on a pyoxigraph store; QueryError on bad syntax or when `timeout` seconds pass.
+
+    The query's default graph is the store's merged graph; `union` True makes it the union of
+    every graph instead (None: the union only for a store that keeps no merged graph).
+    """
+    from kg.store.sparql import syntax_error
 
     outcome: dict = {}
+    if union is None:
+        union = not has_merged(store)
 
     def work():
         try:
             outcome["results"] = _answer(store, sparql, union=union, max_rows=max_rows)
         except SyntaxError as exc:
-            outcome["error"] = QueryError(f"malformed SPARQL: {parser_message(exc)}")
+            outcome["error"] = syntax_error(sparql, exc)
         except (OSError, ValueError, RuntimeError) as exc:
             outcome["error"] = QueryError(f"query failed: {exc}")
         except Exception as exc:  # anything else the engine raises is reported, not a crash
@@ -438,16 +583,35 @@ def query(location, sparql: str, *, timeout: float | None = None, max_rows: int 
     return run_query(open_store(location, read_only=True), sparql, timeout=timeout, max_rows=max_rows)
 
 
-def update(location, sparql: str, *, store=None) -> None:
-    """Run a SPARQL Update on the store at `location` (or on `store`), as one transaction."""
-    from kg.store.sparql import DEFAULT_PREFIXES, parser_message
+# An update sees the merged graph as its default graph, as a query does. Its effect on the named
+# graphs, where the data lives, follows in the same request (one transaction): when it names no graph,
+# what it deleted from the default graph is deleted from every graph holding it and what it inserted
+# is kept in UNNAMED_GRAPH; when it names graphs (GRAPH, WITH, DROP ...) it writes those graphs only
+# and the merged graph is made again from them.
+_GRAPH_WORDS = frozenset({"GRAPH", "WITH", "USING", "INTO", "DROP", "CLEAR", "ADD", "MOVE", "COPY", "CREATE", "LOAD"})
+_FROM_DEFAULT = ("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } ;\n"
+                 f"INSERT {{ GRAPH <{UNNAMED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o "
+                 "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+_REMERGE = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+            "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
+
+def update(location, sparql: str, *, store=None) -> None:
+    """Run a SPARQL Update on the store at `location` (or on `store`), keeping its merged graph, as one transaction."""
+    from kg.store.sparql import DEFAULT_PREFIXES, check_update_syntax, keywords, syntax_error
+    from kg.store.syntax import tokens
+
+    check_update_syntax(sparql)
     store = store if store is not None else open_store(location)
+    upgrade(store)
+    toks = tokens(sparql)
+    follow = _REMERGE if _GRAPH_WORDS & set(keywords(sparql)) else _FROM_DEFAULT
+    wrapped = sparql + ("\n" if toks and toks[-1].text == ";" else "\n;\n") + follow
     try:
-        store.update(sparql, prefixes=DEFAULT_PREFIXES)
+        store.update(wrapped, prefixes=DEFAULT_PREFIXES)
         store.flush()
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None
+        raise syntax_error(sparql, exc, update=True) from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise StoreError(f"update failed: {exc}") from None
 
@@ -460,12 +624,14 @@ GROUP BY ?class ORDER BY ?class
 
 
 def stats(store) -> dict:
-    """Counts for a store: triples (union), quads, named graphs, and nodes per class (class IRI -> count)."""
+    """Counts for a store: distinct triples (the merged graph), quads in named graphs (or in the default
+    graph of a store without any), named graphs, and nodes per class (class IRI -> count)."""
     classes = {row[0].value: int(row[1].value) for row in run_query(store, CLASS_COUNTS).rows}
-    triples = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-    return {
-        "triples": int(triples.rows[0][0].value),
-        "quads": len(store),
-        "graphs": sum(1 for _ in store.named_graphs()),
-        "classes": classes,
-    }
+    graphs = sum(1 for _ in store.named_graphs())
+    if has_merged(store):
+        quads, triples = sizes(store)
+        quads = quads if graphs else triples
+    else:
+        distinct = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        quads, triples = len(store), int(distinct.rows[0][0].value)
+    return {"triples": triples, "quads": quads, "graphs": graphs, "classes": classes}

@@ -13,7 +13,7 @@ from kg.errors import FormatError
 from kg.namespaces import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-TABLE_CELL_MAX = 80          # longer cells are cut with "…" in tables only; other formats keep every character
+MIN_COLUMN = 8               # a column a table narrows to fit a width keeps at least this many characters
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -138,15 +138,33 @@ def compact(term, prefixes: dict[str, str] | None = None) -> str:
     return _compact(term, _longest_first(prefixes))
 
 
-def _cut(text: str) -> str:
-    """A table cell no longer than TABLE_CELL_MAX characters."""
-    return text if len(text) <= TABLE_CELL_MAX else text[: TABLE_CELL_MAX - 1] + "…"
+def _cut(text: str, width: int) -> str:
+    """A table cell no longer than `width` characters ("…" marks a cut)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def to_table(results: Results, *, prefixes: dict[str, str] | None = None) -> str:
-    """An aligned text table (one header line, a rule, the rows) with prefixed IRIs and plain literals."""
+def fit_widths(widths: list[int], total: int, *, gap: int = 2) -> list[int]:
+    """Column widths that fit `total` characters (with `gap` between columns): the widest columns are
+    narrowed first, none below MIN_COLUMN (or its own width); the widths as they are when they fit."""
+    room = total - gap * (len(widths) - 1)
+    if sum(widths) <= room:
+        return list(widths)
+    low, high = MIN_COLUMN, max(widths)   # the largest cap on every column that still fits
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(min(w, cap) for w in widths) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(w, low) for w in widths]
+
+
+def table(results: Results, *, prefixes: dict[str, str] | None = None, width: int | None = None) -> tuple[str, bool]:
+    """(an aligned text table, whether cells were cut): a header line, a rule, the rows, with prefixed
+    IRIs and plain literals. With `width` the widest columns are narrowed to fit it and their long
+    cells cut with "…"; without it every cell is whole."""
     if results.form == "ASK":
-        return ("true" if results.boolean else "false") + "\n"
+        return ("true" if results.boolean else "false") + "\n", False
     header = list(results.variables)
     namespaces = _longest_first(prefixes)
     done: dict = {}  # each distinct term is shortened once
@@ -154,23 +172,35 @@ def to_table(results: Results, *, prefixes: dict[str, str] | None = None) -> str
     def cell(term) -> str:
         found = done.get(term)
         if found is None:
-            found = done[term] = _cut(_compact(term, namespaces))
+            found = done[term] = _compact(term, namespaces)
         return found
 
     cells = [[cell(term) for term in row] for row in results.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    widths = fit_widths(natural, width) if width else natural
+    cut = widths != natural
+    if cut:
+        header = [_cut(h, w) for h, w in zip(header, widths)]
+        cells = [[_cut(c, w) for c, w in zip(row, widths)] for row in cells]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", cut
 
 
-def render(results: Results, fmt: str, *, prefixes: dict[str, str] | None = None) -> bytes:
-    """Results in the named format: table/csv/tsv/json/xml for SELECT and ASK, an RDF format for graphs."""
+def to_table(results: Results, *, prefixes: dict[str, str] | None = None, width: int | None = None) -> str:
+    """The text table of `table()`, without the flag."""
+    return table(results, prefixes=prefixes, width=width)[0]
+
+
+def render(results: Results, fmt: str, *, prefixes: dict[str, str] | None = None, width: int | None = None) -> bytes:
+    """Results in the named format: table/csv/tsv/json/xml for SELECT and ASK, an RDF format for graphs.
+
+    A table fits `width` characters when given (see `table`)."""
     if results.is_graph:
         return render_graph(results, fmt if fmt != "table" else "ttl", prefixes=prefixes)
     if fmt == "table":
-        return to_table(results, prefixes=prefixes).encode("utf-8")
+        return to_table(results, prefixes=prefixes, width=width).encode("utf-8")
     if fmt == "json":
         return to_json(results)
     if fmt in ("csv", "tsv", "xml"):

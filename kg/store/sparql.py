@@ -12,6 +12,7 @@ from pathlib import Path
 from kg import resources
 from kg.errors import QueryError
 from kg.namespaces import ID, PREFIXES
+from kg.store.syntax import TOKEN as _TOKEN
 
 # prefixes every query may use without declaring them (its own PREFIX lines take precedence)
 DEFAULT_PREFIXES = {**PREFIXES, "id": ID}
@@ -21,20 +22,6 @@ UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-# One alternative per token kind; strings and IRIs are matched whole so their contents are ignored.
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)
-    | (?P<word>[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\-.\u00b7-\uffff]*(?::[^\s{}()\[\],;]*)?|:[^\s{}()\[\],;]*)
-    | (?P<other>\S)
-    """,
-    re.VERBOSE,
-)
 
 
 @dataclass(frozen=True)
@@ -81,7 +68,7 @@ def uses_service(sparql: str) -> bool:
 def check_query(sparql: str, *, allow_update: bool = False, allow_service: bool = False) -> str:
     """Refuse updates and SERVICE unless allowed, check the syntax; return the query form.
 
-    Raises QueryError with the parser's message (line:column) for malformed SPARQL.
+    Raises QueryError saying what is wrong, with the line and column, for malformed SPARQL.
     """
     update = is_update(sparql)
     if update and not allow_update:
@@ -100,10 +87,11 @@ def check_query(sparql: str, *, allow_update: bool = False, allow_service: bool 
     return query_form(sparql)
 
 
-def parser_message(exc: Exception) -> str:
-    """The parser's message, kept to its position and a short list of what was expected."""
-    text = " ".join(str(exc).split())
-    return text if len(text) <= 160 else text[:157] + "..."
+def syntax_error(sparql: str, exc: Exception, *, update: bool = False) -> QueryError:
+    """A QueryError saying in words what is wrong with a text the parser refused, with line, column and caret."""
+    from kg.store.syntax import explain
+
+    return QueryError(explain(sparql, str(exc), prefixes=DEFAULT_PREFIXES, update=update))
 
 
 def check_syntax(sparql: str) -> None:
@@ -113,7 +101,7 @@ def check_syntax(sparql: str) -> None:
     try:
         pyoxigraph.Store().query(sparql, prefixes=DEFAULT_PREFIXES)  # lazy: parsed, never iterated
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {parser_message(exc)}") from None
+        raise syntax_error(sparql, exc) from None
 
 
 def check_update_syntax(sparql: str) -> None:
@@ -130,7 +118,7 @@ def check_update_syntax(sparql: str) -> None:
     try:
         store.update(sparql, prefixes=DEFAULT_PREFIXES)  # an empty in-memory store: nothing outside is touched
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL Update: {parser_message(exc)}") from None
+        raise syntax_error(sparql, exc, update=True) from None
     except Exception:  # it parsed; it only failed to run on the empty scratch store
         pass
 

@@ -56,6 +56,7 @@ def validate(
     jobs: int | None = None,
     chunk_quads: int | None = None,
     workdir=None,
+    progress=None,
 ) -> ValidationOutcome:
     """Validate `data` (a path, list of paths, rdflib Graph or pyoxigraph Store) against SHACL shapes.
 
@@ -66,7 +67,8 @@ def validate(
     Files are validated in chunks of at most `chunk_quads` triples by `jobs` processes (None or 0:
     every core) when the shapes allow it (same results as the whole graph, bounded memory):
     `chunk_quads` None chunks files bigger than AUTO_CHUNK_BYTES, 0 never chunks. Chunk files go
-    to a temporary folder in `workdir` (default: the system's).
+    to a temporary folder in `workdir` (default: the system's). `progress(n, total=...)` is called
+    as chunks (or the one whole graph) are done.
     """
     check_options(engine=engine, fail_on=fail_on)
     if jobs is not None and jobs < 0:
@@ -82,7 +84,7 @@ def validate(
         notes.extend(_without_ontology(shapes_graph, prefixes, missing=ontology == "default"))
 
     chunked = _chunked(data, ont_paths, ont_graph, shapes_graph=shapes_graph, engine=engine, jobs=jobs,
-                       chunk_quads=chunk_quads, workdir=workdir, notes=notes)
+                       chunk_quads=chunk_quads, workdir=workdir, notes=notes, progress=progress)
     if chunked is not None:
         results, report = chunked
         return ValidationOutcome(
@@ -96,6 +98,8 @@ def validate(
             notes=notes,
         )
 
+    if progress is not None:
+        progress(0, total=1)
     if engine in ("auto", "turbo"):
         try:
             import pyshacl_turbo  # noqa: F401
@@ -123,6 +127,8 @@ def validate(
             used = "pyshacl"
 
     results, report = read_report(report, shapes_graph, lookup_for(data_obj))
+    if progress is not None:
+        progress(1)
     return ValidationOutcome(
         conforms=not any(r.fails_at(fail_on) for r in results),
         results=results,
@@ -192,7 +198,7 @@ AUTO_CHUNK_BYTES = 64 * 1024 * 1024  # files bigger than this (about 300,000 N-Q
 DEFAULT_CHUNK_QUADS = 250_000  # about 0.5 GB per worker with the project's shapes
 
 
-def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_quads, workdir, notes):
+def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_quads, workdir, notes, progress=None):
     """(Results, report) of chunked validation, or None when the whole graph must be validated (why: in notes)."""
     paths = _paths(data)
     if chunk_quads == 0 or paths is None:
@@ -226,7 +232,8 @@ def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_qu
     jobs = jobs or available_cores()
     try:
         results, report, _ = validate_in_chunks(paths, ont_paths, shapes_graph=shapes_graph, analysis=analysis,
-                                                jobs=jobs, chunk_quads=chunk_quads, workdir=workdir)
+                                                jobs=jobs, chunk_quads=chunk_quads, workdir=workdir,
+                                                progress=progress)
     except StaleClasses:
         notes.append("validated the whole graph at once: the data declares subclasses of classes the "
                      "shapes check, which the ontology does not")
@@ -267,7 +274,7 @@ def _as_rdflib(data, ont_paths):
     """An rdflib Graph from paths (with the ontology files), an rdflib Graph, or a pyoxigraph Store."""
     import rdflib
 
-    from kg.rdf.files import load_rdflib
+    from kg.rdf.files import load_rdflib, to_rdflib
 
     paths = _paths(data)
     if paths is not None:
@@ -280,7 +287,7 @@ def _as_rdflib(data, ont_paths):
         return graph
     graph = load_rdflib(ont_paths)  # a pyoxigraph Store: copy its union
     for quad in data:
-        graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 
 
@@ -306,20 +313,6 @@ def _as_store(data, ont_paths):
         except (SyntaxError, ValueError, OSError) as exc:
             raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
     return store
-
-
-def _to_rdflib(term):
-    """Convert a pyoxigraph term into the equivalent rdflib term."""
-    import pyoxigraph
-    import rdflib
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 # -- engines -------------------------------------------------------------------------------------

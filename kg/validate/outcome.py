@@ -6,6 +6,7 @@ Shared by the whole-graph run (kg.validate.engine) and the chunked one (kg.valid
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,8 @@ class ValidationOutcome:
     prefixes: dict[str, str] = field(default_factory=dict)  # prefix -> namespace, for compact display
     report: Any = None  # the engine's rdflib sh:ValidationReport graph, or a function that makes it
     notes: list[str] = field(default_factory=list)  # e.g. why the fast engine was not used
+    hidden: dict[str, int] = field(default_factory=dict)  # results left out by at_least(), per severity
+    min_severity: str | None = None  # the threshold at_least() applied
 
     @property
     def report_graph(self):
@@ -83,6 +86,42 @@ class ValidationOutcome:
     def failures(self) -> list[Result]:
         """The results at or above the threshold."""
         return [r for r in self.results if r.fails_at(self.fail_on)]
+
+    def at_least(self, min_severity: str | None) -> "ValidationOutcome":
+        """This outcome with only the results at or above `min_severity` (violation|warning|info) to report;
+        conformance is unchanged and `hidden` counts what was left out."""
+        if min_severity is None or min_severity == "info":
+            return self
+        shown = [r for r in self.results if r.fails_at(min_severity)]
+        hidden: dict[str, int] = {}
+        for r in self.results:
+            if not r.fails_at(min_severity):
+                hidden[r.severity] = hidden.get(r.severity, 0) + 1
+        keep = {i for i, r in enumerate(self.results) if r.fails_at(min_severity)}
+        original = self.report
+
+        def report():
+            graph = original() if callable(original) else original
+            return None if graph is None else only_results(graph, keep)
+
+        return dataclasses.replace(self, results=shown, report=report, hidden=hidden, min_severity=min_severity)
+
+
+def only_results(report, keep: set[int]):
+    """A copy of a canonical report graph (see canonical_report) holding only the results numbered in `keep`."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    dropped = {node for node in report.objects(None, sh.result)
+               if str(node).startswith("result") and int(str(node)[6:12]) not in keep}
+    graph = rdflib.Graph()
+    for prefix, ns in report.namespaces():
+        graph.bind(prefix, ns, override=True)
+    for s, p, o in report:
+        if s in dropped or o in dropped or any(str(s).startswith(f"{d}_") for d in dropped):
+            continue
+        graph.add((s, p, o))
+    return graph
 
 
 def severity_rank(severity: str) -> int:

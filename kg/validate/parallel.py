@@ -262,9 +262,9 @@ def _described(report, node, prefix: str):
 
 
 def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesAnalysis, jobs: int,
-                       chunk_quads: int, workdir=None):
+                       chunk_quads: int, workdir=None, progress=None):
     """Validate the files chunk by chunk; return (sorted Results, a function making the merged report
-    graph, chunk count).
+    graph, chunk count). `progress(n, total=chunks)` is called as chunks are done.
 
     Raises StaleClasses when the data's own class hierarchy makes chunking inexact.
     """
@@ -284,7 +284,11 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
                       value_shapes={p: value_shapes(shapes_for_chunks, p) for p in batchable})
         try:
             pairs, copies = [], {}
+            if progress is not None:
+                progress(0, total=len(part.chunks))
             for _, chunk_pairs, chunk_copies in _run(len(part.chunks), jobs):
+                if progress is not None:
+                    progress(1)
                 pairs.extend(chunk_pairs)
                 for node, triples in chunk_copies.items():
                     copies.setdefault(node, triples)

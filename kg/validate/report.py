@@ -44,10 +44,17 @@ def compact(text: str | None, prefixes: dict[str, str]) -> str:
 
 
 def summary(outcome: ValidationOutcome) -> str:
-    """One line: counts per severity and whether the data passes at the threshold."""
-    counts = ", ".join(f"{n} {severity}" for severity, n in outcome.counts().items())
+    """One line: counts per severity and whether the data passes at the threshold (and what --min-severity left out)."""
+    counts = outcome.counts()
+    for severity, n in outcome.hidden.items():
+        counts[severity] = counts.get(severity, 0) + n
+    total = sum(counts.values())
+    text = ", ".join(f"{n} {severity}" for severity, n in counts.items())
     verdict = "conforms" if outcome.conforms else f"FAILS ({len(outcome.failures())} at or above)"
-    return f"{len(outcome.results)} results: {counts}; {verdict} at --fail-on {outcome.fail_on}"
+    line = f"{total} results: {text}; {verdict} at --fail-on {outcome.fail_on}"
+    if outcome.hidden:
+        line += f"; {sum(outcome.hidden.values())} below --min-severity {outcome.min_severity} not shown"
+    return line
 
 
 def _describe(result, prefixes) -> list[tuple[str, str]]:
@@ -86,7 +93,7 @@ def to_text(outcome: ValidationOutcome) -> str:
 
 
 def to_json(outcome: ValidationOutcome) -> str:
-    """A JSON object: conforms, fail_on, engine, counts, and the results as objects."""
+    """A JSON object: conforms, fail_on, engine, counts, and the results as objects (and those not shown)."""
     doc = {
         "conforms": outcome.conforms,
         "fail_on": outcome.fail_on,
@@ -94,6 +101,8 @@ def to_json(outcome: ValidationOutcome) -> str:
         "counts": outcome.counts(),
         "results": [r.as_dict() for r in outcome.results],
     }
+    if outcome.hidden:
+        doc["not_shown"] = {"min_severity": outcome.min_severity, "counts": dict(outcome.hidden)}
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

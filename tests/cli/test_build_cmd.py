@@ -82,11 +82,14 @@ def test_into_loads_the_embedded_store(corpus, tmp_path):
     assert result.exit_code == 0, result.output
     expected = {_lexical(q) for q in ox.parse(path=str(tmp_path / "g.nq"))}
     store = ox.Store(str(tmp_path / "store"))
-    assert {_lexical(q) for q in store} == expected
+    named = {_lexical(q) for q in store if q.graph_name != ox.DefaultGraph()}
+    merged = {_lexical(q) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert named == expected
+    assert merged == {(s, p, o, str(ox.DefaultGraph())) for s, p, o, _ in expected}   # the merged graph, each triple once
     del store
     again = run("build", corpus, "--into", tmp_path / "store", "--no-cache")   # replaces, not appends
     assert again.exit_code == 0, again.output
-    assert len(ox.Store(str(tmp_path / "store"))) == len(expected)
+    assert len(ox.Store(str(tmp_path / "store"))) == len(expected) + len(merged)
 
 
 def _lexical(quad):
@@ -174,3 +177,42 @@ def test_format_option_overrides_the_file_name(corpus, tmp_path, fmt, monkeypatc
 def test_unknown_format_is_a_usage_error(corpus, tmp_path):
     result = run("build", corpus, "-o", tmp_path / "g.ttl", "-f", "xml")
     assert result.exit_code == 2 and not (tmp_path / "g.ttl").exists()
+
+
+def test_the_summary_counts_quads_and_distinct_triples(seeds_dir, tmp_path):
+    import pyoxigraph as ox
+
+    for name in ("g.ttl", "g.nq"):   # the seeds' article graphs repeat some triples
+        result = CliRunner().invoke(cli, ["build", str(seeds_dir), "-o", str(tmp_path / name), "--no-cache"])
+        assert result.exit_code == 0, result.output
+        quads = len(list(ox.parse(path=str(tmp_path / "g.nq")))) if name == "g.nq" else None
+        triples = len(set(ox.parse(path=str(tmp_path / "g.ttl"))))
+        assert f"({triples} distinct triples)" in result.stderr
+        if quads:
+            assert f", {quads} quads (" in result.stderr and quads > triples
+
+
+CONTRADICTING = {
+    "a.txt": "Ministers meet in Paris\n\nPARIS, March 12, 2024 - The foreign ministers of France, Germany and "
+             "Italy met in Paris on March 12, 2024 to discuss trade. Italy and Germany took part in the talks "
+             "hosted by France.\n",
+    "b.txt": "Talks in Paris without Rome\n\nPARIS, March 12, 2024 - Foreign ministers of France and Germany met "
+             "in Paris on March 12, 2024 to discuss trade. Italy was not invited to the meeting.\n",
+}
+
+
+def test_a_meeting_that_merged_articles_make_contradict_itself_is_named_with_its_articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in CONTRADICTING.items():
+        (folder / name).write_text(text)
+    result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "g.ttl"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("kg: warning:")]
+    assert len(warnings) == 1, result.stderr
+    assert "Italy (IT) takes part according to a but is absent according to b" in warnings[0]
+    assert "meeting/2024-03-12-fr-paris" in warnings[0]
+    quiet = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "q.ttl"), "--no-cache", "-q"])
+    assert quiet.stderr == ""
+    alone = CliRunner().invoke(cli, ["build", str(folder / "a.txt"), "-o", str(tmp_path / "a.ttl"), "--no-cache"])
+    assert "warning" not in alone.stderr

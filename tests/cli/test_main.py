@@ -30,3 +30,21 @@ def test_unknown_command_is_a_usage_error():
 def test_version():
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and "kg" in result.output
+
+
+def test_an_unforeseen_error_is_one_line_and_exit_2(monkeypatch, capsys):
+    import pytest
+
+    import kg.cli.stats_cmd as stats_cmd
+    from kg.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(stats_cmd, "stats_table", broken)
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        main(["stats", "tests/fixtures/sample.ttl"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert err.startswith("kg: internal error: RuntimeError: something unforeseen") and "Traceback" not in err

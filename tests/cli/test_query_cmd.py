@@ -77,7 +77,7 @@ def test_query_file_and_output_file(tmp_path):
     ("DELETE WHERE { ?s ?p ?o }", "SPARQL Update"),
     ("LOAD <http://example.org/x.ttl>", "SPARQL Update"),
     ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * WHERE { ?s ?p }", "malformed SPARQL: error at 1:"),
+    ("SELECT * WHERE { ?s ?p }", "malformed SPARQL at line 1, column 18: `?s ?p` is not a whole triple"),
 ])
 def test_refused_and_malformed_queries_exit_2(query, words):
     result = run(query, "--data", TTL)
@@ -196,3 +196,24 @@ def test_timeout_gives_up_on_a_query_that_cannot_finish(tmp_path, backend):
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 2, done.stderr
     assert "timed out after 0.5 s" in done.stderr and done.stdout == ""
+
+
+def test_a_table_keeps_long_cells_whole_in_a_pipe_and_fits_a_given_width_with_a_note(tmp_path):
+    data = tmp_path / "long.ttl"
+    data.write_text('<http://example.org/s> <https://w3id.org/diplomacy-kg/ontology#text> "'
+                    + "a long quotation " * 10 + '" .\n')
+    query, TTL = "SELECT ?s ?text WHERE { ?s dip:text ?text } ORDER BY ?text", str(data)
+    whole = CliRunner().invoke(cli, ["query", query, "--data", TTL])
+    assert whole.exit_code == 0
+    longest = max(len(line) for line in whole.stdout.splitlines())
+    assert longest > 80 and "…" not in whole.stdout and whole.stderr == ""   # nothing cut at 80 silently
+    narrow = CliRunner().invoke(cli, ["query", query, "--data", TTL, "--width", "60"])
+    assert narrow.exit_code == 0
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60 and "…" in narrow.stdout
+    assert "cut to fit 60 columns" in narrow.stderr and "--width 0" in narrow.stderr
+    assert CliRunner().invoke(cli, ["query", query, "--data", TTL, "--width", "0"]).stdout == whole.stdout
+
+
+def test_queries_see_each_triple_once_over_trig_as_over_turtle():
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run(query, "--data", TRIG, "-f", "csv").output == run(query, "--data", TTL, "-f", "csv").output == "n\n130\n"

@@ -134,3 +134,32 @@ def test_dump_format_option_writes_the_union_in_that_format(tmp_path, fmt, rdfli
     assert isomorphic(dumped, rdflib.Graph().parse(TTL, format="turtle"))
     to_stdout = kg("dump", "-l", db, "-o", "-", "-f", fmt)
     assert to_stdout.exit_code == 0 and to_stdout.stdout_bytes == out.read_bytes()
+
+
+def test_dump_writes_trig_to_standard_output_without_o(tmp_path):
+    db = str(tmp_path / "db")
+    kg("load", TRIG, "-l", db)
+    result = CliRunner().invoke(cli, ["dump", "-l", db])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert set(ox.parse(result.stdout_bytes, format=ox.RdfFormat.TRIG)) == set(ox.parse(path=TRIG))
+
+
+def test_messages_count_quads_and_triples_not_statements(tmp_path):
+    db = str(tmp_path / "db")
+    load = kg("load", TRIG, "-l", db)
+    assert "136 quads in 3 graph(s)" in load.output and "130 distinct triples" in load.output
+    assert "wrote 130 triples" in kg("dump", "-l", db, "-o", str(tmp_path / "all.nt")).output
+    assert "wrote 136 quads" in kg("dump", "-l", db, "-o", str(tmp_path / "all.nq")).output
+    assert "statement" not in load.output + kg("dump", "-l", db, "-o", str(tmp_path / "x.ttl")).output
+
+
+def test_an_update_that_names_no_graph_changes_the_data_of_every_graph(tmp_path):
+    db = str(tmp_path / "db")
+    kg("load", TRIG, "-l", db)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a dip:Statement } }"
+    assert kg("query", count, "-l", db, "-f", "csv").output != "n\n0\n"
+    assert kg("update", "DELETE WHERE { ?s a dip:Statement }", "-l", db).exit_code == 0
+    assert kg("query", count, "-l", db, "-f", "csv").output == "n\n0\n"
+    assert kg("update", "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }", "-l", db).exit_code == 0
+    where = kg("query", "SELECT ?g WHERE { GRAPH ?g { <http://example.org/a> ?p ?o } }", "-l", db, "-f", "csv")
+    assert where.output == "g\nhttps://w3id.org/diplomacy-kg/id/graph/default\n"

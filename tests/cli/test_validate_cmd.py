@@ -221,3 +221,42 @@ def test_ontology_options_refused(tmp_path):
     assert missing.exit_code == 2 and "none.ttl" in missing.stderr
     both = CliRunner().invoke(cli, ["validate", VALID, "--ontology", SHAPES, "--no-ontology"])
     assert both.exit_code == 2 and "--no-ontology" in both.stderr
+
+
+def test_an_ill_typed_literal_is_reported_without_a_traceback(tmp_path):
+    """Run as a user does (a process of its own: pytest's log capture would hide what logging prints)."""
+    data = tmp_path / "bad-date.ttl"
+    data.write_text(
+        "@prefix dip: <https://w3id.org/diplomacy-kg/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/diplomacy-kg/id/meeting/x> a dip:Meeting ; dip:status dip:Held ;\n"
+        '    dip:date "yesterday"^^xsd:date .\n')
+    for engine in ("auto", "pyshacl"):
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "validate", str(data), "--engine", engine, "-f", "turtle"],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert "yesterday" in done.stdout   # reported as a result ...
+        assert "Traceback" not in done.stderr and "Failed to convert" not in done.stderr, done.stderr   # ... only
+
+
+def test_min_severity_hides_lower_results_but_counts_them_and_keeps_the_exit_code():
+    every = run(variant("person-without-country"), "-s", SHAPES, "--fail-on", "info")
+    shown = run(variant("person-without-country"), "-s", SHAPES, "--fail-on", "info", "--min-severity", "warning")
+    assert every.exit_code == shown.exit_code == 1
+    assert "Info" in every.output and "  Info" not in shown.output
+    assert "below --min-severity warning not shown" in shown.output
+    assert every.output.splitlines()[-1].split(";")[0] == shown.output.splitlines()[-1].split(";")[0]
+    doc = json.loads(run(variant("person-without-country"), "-s", SHAPES, "--min-severity", "warning",
+                         "-f", "json").output)
+    assert doc["results"] == [] and doc["not_shown"]["counts"] == {"Info": 1}
+
+
+def test_validate_a_store_like_its_files(tmp_path):
+    db = str(tmp_path / "db")
+    assert CliRunner().invoke(cli, ["load", variant("iso-code-lower-case"), "-l", db]).exit_code == 0
+    from_store = run("-l", db, "-s", SHAPES)
+    from_file = run(variant("iso-code-lower-case"), "-s", SHAPES)
+    assert from_store.exit_code == from_file.exit_code == 1
+    assert from_store.output == from_file.output
+    assert run("-l", str(tmp_path / "none"), "-s", SHAPES).exit_code == 2
+    assert run(VALID, "-l", db, "-s", SHAPES).exit_code == 2

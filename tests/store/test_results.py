@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import FormatError
-from kg.store.results import Results, from_pyoxigraph, render
+from kg.store.results import fit_widths, table, Results, from_pyoxigraph, render
 
 DIP = "https://w3id.org/diplomacy-kg/ontology#"
 
@@ -81,11 +81,20 @@ def test_graph_results_as_rdf_and_not_as_a_table_format():
         render(got, "csv")
 
 
-def test_table_cuts_long_cells_but_csv_keeps_them():
+def test_a_table_keeps_long_cells_whole_unless_given_a_width():
     store = ox.Store()
     long_text = "word " * 40
     store.add(ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal(long_text)))
-    got = from_pyoxigraph(store.query("SELECT ?o WHERE { ?s ?p ?o }"))
-    cell = render(got, "table").decode().splitlines()[2]
-    assert len(cell) == 80 and cell.endswith("…")
+    got = from_pyoxigraph(store.query("SELECT ?s ?o WHERE { ?s ?p ?o }"))
+    assert long_text.strip() in render(got, "table").decode()          # no silent cut at any width
+    text, cut = table(got, width=60)
+    assert cut and max(len(line) for line in text.splitlines()) == 60
+    assert text.splitlines()[2].endswith("…") and "<http://s>" in text     # the narrow column is left whole
+    assert table(got, width=500) == (render(got, "table").decode(), False)
     assert long_text in render(got, "csv").decode()
+
+
+def test_fit_widths_narrows_the_widest_columns_first():
+    assert fit_widths([10, 50, 30], 60) == [10, 23, 23]
+    assert fit_widths([10, 20], 100) == [10, 20]
+    assert fit_widths([40, 40, 40], 10) == [8, 8, 8]   # never below the minimum, even if it does not fit

@@ -21,7 +21,17 @@ ARTICLE_A = "https://w3id.org/diplomacy-kg/id/article/100_sample_a"
 
 
 def quads_of(location):
-    return set(store.open_store(location, read_only=True))
+    """The quads of a store's named graphs (its default graph holds their merged triples)."""
+    return {q for q in store.open_store(location, read_only=True) if q.graph_name != ox.DefaultGraph()}
+
+
+def merged_of(location):
+    """The triples of a store's default graph."""
+    db = store.open_store(location, read_only=True)
+    return {q.triple for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+UNNAMED = ox.NamedNode(store.UNNAMED_GRAPH)
 
 
 def test_load_keeps_named_graphs_and_is_idempotent(tmp_path):
@@ -63,8 +73,9 @@ def test_load_quads_replaces_only_the_given_graph(tmp_path):
     db = store.open_store(loc, read_only=True)
     in_a = list(db.quads_for_pattern(None, None, None, ox.NamedNode(ARTICLE_A)))
     assert [q.object for q in in_a] == [ox.Literal("new")]
-    others = [q for q in db if q.graph_name != ox.NamedNode(ARTICLE_A)]
+    others = [q for q in db if q.graph_name not in (ox.NamedNode(ARTICLE_A), ox.DefaultGraph())]
     assert len(others) == 136 - 34
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}
 
 
 def test_load_quads_without_replace_appends(tmp_path):
@@ -78,25 +89,25 @@ def test_load_quads_without_replace_appends(tmp_path):
 def test_graph_option_moves_triples_into_that_graph(tmp_path):
     loc = tmp_path / "db"
     store.load(loc, [TTL], graph="http://example.org/g")
-    db = store.open_store(loc, read_only=True)
-    assert {q.graph_name for q in db} == {ox.NamedNode("http://example.org/g")}
+    assert {q.graph_name for q in quads_of(loc)} == {ox.NamedNode("http://example.org/g")}
 
 
 def test_new_store_from_several_files_counts_every_graph(tmp_path):
     loc = tmp_path / "db"
     report = store.load(loc, [TRIG, TTL])
-    expected = set(ox.parse(path=str(TRIG))) | {ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+    expected = set(ox.parse(path=str(TRIG))) | {ox.Quad(t.subject, t.predicate, t.object, UNNAMED)
                                                 for t in ox.parse(path=str(TTL))}
     assert quads_of(loc) == expected
     assert report.total_quads == len(expected) == sum(report.quads_by_graph.values())
-    assert report.quads_by_graph[store.DEFAULT_GRAPH_NAME] == 130
+    assert report.quads_by_graph[store.UNNAMED_GRAPH] == 130
+    assert report.total_triples == 130 == len(merged_of(loc))
     assert report.quads_by_graph[ARTICLE_A] == 34
 
 
 def test_graph_option_moves_the_quads_of_a_quad_file_into_that_graph(tmp_path):
     loc = tmp_path / "db"
     report = store.load(loc, [TRIG], graph="http://example.org/g")
-    assert {q.graph_name for q in store.open_store(loc, read_only=True)} == {ox.NamedNode("http://example.org/g")}
+    assert {q.graph_name for q in quads_of(loc)} == {ox.NamedNode("http://example.org/g")}
     assert list(report.quads_by_graph) == ["http://example.org/g"]
 
 
@@ -114,6 +125,7 @@ def test_replace_with_a_smaller_file_removes_old_triples(tmp_path):
     small.write_text("<http://a> <http://b> <http://c> .\n")
     store.load(loc, [small], graph="http://example.org/g", replace=True)
     assert len(quads_of(loc)) == 1
+    assert len(merged_of(loc)) == 1
 
 
 def test_dump_is_deterministic_and_round_trips(tmp_path):
@@ -195,7 +207,8 @@ def test_a_big_load_into_an_existing_store_is_staged_and_replaces_like_a_small_o
     monkeypatch.setattr(store, "STREAMED_LOAD_BYTES", 0)
     staged = store.load(big, [new], replace=True)
     assert quads_of(big) == quads_of(small)
-    assert staged.replaced == expected.replaced == sorted([ARTICLE_A, store.DEFAULT_GRAPH_NAME])
+    assert merged_of(big) == merged_of(small) == {q.triple for q in quads_of(small)}
+    assert staged.replaced == expected.replaced == [ARTICLE_A]
     assert staged.total_quads == expected.total_quads
 
 
@@ -229,3 +242,28 @@ def test_load_graphs_replaces_a_graph_that_comes_in_several_batches_once(tmp_pat
         "http://example.org/s0"]
     assert report.quads_by_graph == {g: 10, ARTICLE_A: 1}
     assert report.replaced == sorted([g, ARTICLE_A])
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}   # the old triples left the merged graph too
+    assert not db.contains_named_graph(ox.NamedNode(store.REPLACED_GRAPH))
+
+
+def test_replacing_graphs_keeps_the_merged_graph_exact(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    shared = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("both"))
+    only_a = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("only in a"))
+    store.load_quads(loc, {ARTICLE_A: [shared, only_a], "http://x/b": [shared]})
+    assert {shared.triple, only_a.triple} <= merged_of(loc)
+    store.load_quads(loc, {ARTICLE_A: []})          # a's triples go, but b still holds `shared`
+    assert shared.triple in merged_of(loc) and only_a.triple not in merged_of(loc)
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}
+
+
+def test_an_interrupted_load_is_settled_by_the_next_write(tmp_path):
+    loc = tmp_path / "db"
+    store.load(loc, [TRIG])
+    db = store.open_store(loc)
+    db.update(" ;\n".join(store._set_aside([f"<{ARTICLE_A}>"])))   # what a load does before it is killed
+    del db
+    store.load_quads(loc, {"http://x/g": []}, replace_graphs=False)
+    assert merged_of(loc) == {q.triple for q in quads_of(loc)}
+    assert not store.open_store(loc, read_only=True).contains_named_graph(ox.NamedNode(store.REPLACED_GRAPH))
