@@ -60,3 +60,7 @@ class NodeError(KgError):
         super().__init__(f"{node}: {reason}")
         self.node = node
         self.reason = reason
+
+
+class ClusterError(KgError):
+    """A Dask cluster cannot be reached, runs another kg, or was lost during a build."""

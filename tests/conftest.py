@@ -33,3 +33,13 @@ def seeds_graph(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--no-cache", "-q", str(SEEDS), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def dask_cluster(tmp_path_factory):
+    """A Dask scheduler and two workers on 127.0.0.1 for the session (tests/cluster.py); hold points
+    are armed in its `hold_dir`."""
+    from cluster import dask_cluster as start
+
+    with start(tmp_path_factory.mktemp("dask"), workers=2, hold_dir=tmp_path_factory.mktemp("hold")) as cluster:
+        yield cluster

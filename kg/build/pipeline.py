@@ -53,6 +53,11 @@ class BuildResult:
         """The ArticleFacts of every article used, sorted by identifier."""
         return self.resolution.facts
 
+    @property
+    def article_count(self) -> int:
+        """Articles whose graphs the build holds."""
+        return len(self.resolution.facts)
+
     def graphs(self):
         """Yield (graph IRI, sorted quads) in output order."""
         from kg.rdf.emit import emit_graphs
@@ -206,13 +211,18 @@ def resolve_jobs(jobs: int) -> int:
 
 def _extract_task(task) -> tuple[str | None, bytes, bytes | None]:
     """Worker: extract one article; returns (sha1 of its bytes or None, pickled facts or error,
-    pickled slim facts when asked for)."""
+    pickled slim facts when asked for). A task may carry the file's bytes, read by another machine."""
     from kg.extract.facts import extract
     from kg.read.article import read_article
 
-    path, article_id, keep_text, want_slim = task
+    path, article_id, keep_text, want_slim, *data = task   # data: the file's bytes, when read elsewhere
     try:
-        article = read_article(path, article_id=article_id)
+        if data:
+            from kg.read.article import parse_article, safe_identifier
+
+            article = parse_article(data[0], path=path, article_id=safe_identifier(article_id))
+        else:
+            article = read_article(path, article_id=article_id)
     except ArticleError as exc:
         return None, _pickled(("error", exc.reason)), None
     except Exception as exc:   # a fault of ours on this text: report the article, keep building the others
@@ -380,6 +390,20 @@ def _cached(key: str, cache, slims, tally):
     return hit
 
 
+def input_articles(inputs) -> tuple[list[Path], list[ArticleError]]:
+    """The article files a build reads, and those skipped because another has the same identifier."""
+    paths, failures = [], []
+    seen_ids: dict[str, Path] = {}
+    for path in article_paths(inputs):
+        ident = article_id(path)
+        if ident in seen_ids:
+            failures.append(ArticleError(path, f"same identifier as {seen_ids[ident]}; skipped"))
+            continue
+        seen_ids[ident] = path
+        paths.append(path)
+    return paths, failures
+
+
 def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
           keep_text: bool = False, slim: bool = False, evidence: str = "full") -> BuildResult:
     """Extract every article (in `jobs` processes, reusing `cache_dir`), resolve across articles.
@@ -398,15 +422,7 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
         raise InputError("--evidence", str(exc)) from None
 
     jobs = resolve_jobs(jobs)
-    paths, failures = [], []
-    seen_ids: dict[str, Path] = {}
-    for path in article_paths(inputs):
-        ident = article_id(path)
-        if ident in seen_ids:
-            failures.append(ArticleError(path, f"same identifier as {seen_ids[ident]}; skipped"))
-            continue
-        seen_ids[ident] = path
-        paths.append(path)
+    paths, failures = input_articles(inputs)
     slim = slim and cache_dir is not None and not keep_text
     facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text, slim=slim)
     failures.extend(failed)

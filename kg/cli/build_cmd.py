@@ -24,9 +24,18 @@ FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]
               help="full: every fact keeps the sentence and character offsets behind it (W3C Web Annotation, "
                    "what `kg explain` reads); none: only dip:source and the per-article graphs, about a "
                    "quarter of the quads.")
+@click.option("--parts", type=click.IntRange(min=1), metavar="N",
+              help="Write -o DIR/ as N gzipped N-Quads parts plus the resolved graph, for bulk loaders "
+                   "[default for a folder: one part per 10,000 articles].")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Build on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N to start "
+                   "N worker processes here. Needs pip install 'diplomacy-kg[cluster]'; the cache is not used.")
+@click.option("--shared-fs", is_flag=True,
+              help="With --scheduler: the articles and the -o folder have the same paths on every worker "
+                   "(NFS, Lustre, a mounted bucket), so workers read the articles and write the parts.")
 @click.option("--strict", is_flag=True, help="Exit 2 when any article could not be read.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, strict, quiet):
+def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, parts, scheduler, shared_fs, strict, quiet):
     """Extract articles (files or folders of .txt) into one RDF graph.
 
     Articles that cannot be read are reported by name on stderr and skipped;
@@ -42,29 +51,75 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, strict
     """
     if not output and not into:
         fail("name an output file with -o (- for standard output) or a store with --into")
-    with library_errors():
+    from kg.rdf.parts import is_parts_folder
+
+    folder = bool(output) and output != "-" and (parts is not None or is_parts_folder(output))
+    if folder and fmt not in (None, "nq"):
+        fail("a parts folder (-o DIR/, --parts) holds N-Quads; leave out --format")
+    if shared_fs and not scheduler:
+        fail("--shared-fs needs --scheduler")
+    if shared_fs and folder and into:
+        fail("with --shared-fs the workers write the parts; load them afterwards with `kg load DIR/ -l STORE`")
+    with library_errors(), _cluster(scheduler) as cluster:
         from kg.build.cache import default_cache_dir
         from kg.build.pipeline import build as run_build
         from kg.rdf.files import guess_format
 
-        if output:
+        if output and not folder:
             fmt = fmt or (guess_format(output, default="ttl") if output != "-" else "ttl")
-        cache = None if no_cache else (cache_dir or default_cache_dir(output))
-        result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True, evidence=evidence)
+        cache = None if no_cache or cluster else (cache_dir or default_cache_dir(output))
+        if cluster:
+            from kg.build.cluster import build as cluster_build
+
+            result = cluster_build(inputs, cluster=cluster, evidence=evidence,
+                                   read_on="workers" if shared_fs else "client")
+        else:
+            result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True, evidence=evidence)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
-        count = write_output(result, output, fmt, into=into) if output else load_into(result, into)
+        if folder:
+            count = write_parts(result, output, parts, into=into, on_workers=shared_fs)
+        else:
+            count = write_output(result, output, fmt, into=into) if output else load_into(result, into)
     if not quiet and (output != "-" or into):
         stats = result.stats
         where = " and ".join(x for x in (output if output and output != "-" else None, into) if x)
-        click.echo(f"{len(result.facts)} articles, {count} quads"
+        click.echo(f"{result.article_count} articles, {count} quads"
                    + (f" -> {where}" if where else "")
                    + (f" ({len(result.failures)} skipped)" if result.failures else "")
                    + (f"; {stats.cache_hits} from cache, {stats.extracted} extracted" if cache else "")
-                   + (f", {stats.graphs_reused} graphs reused" if cache and stats.graphs_reused else ""),
+                   + (f", {stats.graphs_reused} graphs reused" if cache and stats.graphs_reused else "")
+                   + (f"; extracted on {stats.threads} Dask worker threads" if cluster else ""),
                    err=True)
     if strict and result.failures:
         raise SystemExit(EXIT_USAGE)
+
+
+def _cluster(scheduler):
+    """The Dask cluster to build on (a context), or a context giving None without --scheduler."""
+    import contextlib
+
+    if not scheduler:
+        return contextlib.nullcontext()
+    from kg.build.cluster import connect
+
+    return connect(scheduler)
+
+
+def write_parts(result, folder: str, parts: int | None, *, into: str | None = None, on_workers: bool = False) -> int:
+    """Write the build as a parts folder (by the workers when they share it); returns the quad count."""
+    from kg.rdf import parts as files
+
+    count = parts or max(1, -(-result.article_count // 10_000))
+    if on_workers:
+        return result.write_parts(folder, parts=count)["quads"]
+    manifest = files.write(folder, result.nquads(), graphs=result.article_count, parts=count,
+                           articles=result.article_count)
+    if into:   # each graph of the folder replaces its namesake in the store, as --into does
+        from kg.store.embedded import load
+
+        load(into, files.files(folder), replace=True)
+    return manifest["quads"]
 
 
 def write_output(result, output: str, fmt: str, *, into: str | None = None) -> int:

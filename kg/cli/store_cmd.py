@@ -31,21 +31,28 @@ def _one_target(location, endpoint, env_var):
 @click.option("--replace", is_flag=True, help="Replace the graphs being loaded instead of adding to them.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               metavar="S", help="HTTP timeout per request (endpoint only).")
-def load(files, location, endpoint, user, graph, replace, timeout):
+@click.option("--parallel", type=click.IntRange(min=1), default=1, show_default=True, metavar="K",
+              help="Send K files at once, each in its own requests (endpoint only; the parts of a folder).")
+def load(files, location, endpoint, user, graph, replace, timeout, parallel):
     """Load RDF files into the embedded store or a remote Graph Store.
 
     All files are parsed before anything is written; a local load is one transaction
     (over 64 MB of files into an existing store: staged, see docs/performance.md).
     Quad files (TriG, N-Quads) keep their named graphs; triple files go to the default
     graph unless --graph says otherwise. Loading the same files twice changes nothing.
+    A folder written by `kg build -o DIR/ --parts N` stands for its files (gzipped N-Quads).
 
     \b
     Examples:
       kg load out/seeds.trig -l store/
       kg load extra.ttl -l store/ --graph https://example.org/g --replace
       kg load out/seeds.trig --endpoint http://127.0.0.1:7878/store
+      kg load out/parts/ --endpoint http://127.0.0.1:7878/store --parallel 4
     """
     with library_errors():
+        from kg.rdf.parts import expand
+
+        files = expand(files)
         if _one_target(location, endpoint, "KG_STORE_URL") == "location":
             from kg.store.embedded import load as store_load
 
@@ -58,7 +65,10 @@ def load(files, location, endpoint, user, graph, replace, timeout):
         from kg.store import endpoint as ep
 
         target = ep.resolve(endpoint, env_var="KG_STORE_URL", user=user)
-        report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout)
+        if parallel > 1 and len(files) > 1:
+            report = ep.load_parallel(target, files, parallel=parallel, graph=graph, replace=replace, timeout=timeout)
+        else:
+            report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout)
         n = sum(report.quads_by_graph.values())
         click.echo(f"loaded {n} quads in {len(report.loaded)} graph(s) into {report.url} ({report.method})",
                    err=True)

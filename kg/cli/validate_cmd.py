@@ -30,8 +30,11 @@ from kg.cli._common import EXIT_INVALID, EXIT_OK, fail, library_errors
                    "0 = whole graph at once. Default: chunks of 250,000 for files over 64 MB.")
 @click.option("--tmp-dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the chunk files (default: the system's temporary folder).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Validate the chunks as tasks on a Dask cluster: tcp://HOST:8786, or local:N "
+                   "(pip install 'diplomacy-kg[cluster]').")
 def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, shapes_only, jobs,
-             chunk_quads, tmp_dir):
+             chunk_quads, tmp_dir, scheduler):
     """Validate RDF DATA files against SHACL shapes and report every result.
 
     DATA may be Turtle, N-Triples, N-Quads, TriG or JSON-LD (named graphs are
@@ -49,6 +52,7 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
       kg validate out/seeds.ttl --fail-on warning -f junit -o report.xml
       kg validate out/seeds.ttl -f github
       kg validate out/big.nq --jobs 2 --chunk-quads 500000
+      kg validate out/big.nq --scheduler tcp://scheduler:8786
       kg validate --shapes-only -s shapes/diplomacy.shapes.ttl
 
     \b
@@ -73,10 +77,10 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
         if ontology and no_ontology:
             fail("--ontology and --no-ontology exclude each other")
         ont = None if no_ontology else (ontology or "default")
-        with library_errors():
+        with library_errors(), _cluster(scheduler) as cluster:
             outcome = run_validate(list(data), shapes=list(shapes) or None, engine=engine,
                                    fail_on=fail_on, ontology=ont, jobs=jobs, chunk_quads=chunk_quads,
-                                   workdir=tmp_dir)
+                                   workdir=tmp_dir, dask_client=cluster.client if cluster else None)
     for note in outcome.notes:
         click.echo(f"kg: note: {note}", err=True)
     with library_errors():
@@ -88,3 +92,19 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
 
         click.echo(summary(outcome), err=True)
     raise SystemExit(EXIT_OK if outcome.conforms else EXIT_INVALID)
+
+
+def _cluster(scheduler):
+    """The Dask cluster to validate on (a context; its errors become ClusterErrors), or None without --scheduler."""
+    import contextlib
+
+    if not scheduler:
+        return contextlib.nullcontext()
+    from kg.build.cluster import cluster_errors, connect
+
+    @contextlib.contextmanager
+    def connected():
+        with connect(scheduler) as cluster, cluster_errors(scheduler):
+            yield cluster
+
+    return connected()

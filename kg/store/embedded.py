@@ -326,7 +326,7 @@ def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
     """Stream files into a new store at `location` (all or nothing)."""
     import pyoxigraph
 
-    from kg.rdf.files import QUAD_FORMATS, guess_format, ox_format
+    from kg.rdf.files import QUAD_FORMATS, guess_format, is_gzip, open_binary, ox_format
 
     target = _as_graph(graph) if graph is not None else None
     formats = [guess_format(path) for path in paths]   # a FormatError before anything is made
@@ -337,11 +337,15 @@ def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
                 raise RdfLoadError(path, "no such file" if not Path(path).exists() else "not a regular file")
             try:
                 if fmt in QUAD_FORMATS and target is not None:   # every quad moved into one graph
-                    store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
-                                      for q in pyoxigraph.parse(path=str(path), format=ox_format(fmt)))
+                    with open_binary(path) as handle:
+                        store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
+                                          for q in pyoxigraph.parse(handle, format=ox_format(fmt)))
+                elif is_gzip(path):
+                    with open_binary(path) as handle:
+                        store.bulk_load(handle, format=ox_format(fmt), to_graph=target)
                 else:
                     store.bulk_load(path=str(path), format=ox_format(fmt), to_graph=target)
-            except (SyntaxError, ValueError, OSError) as exc:
+            except (SyntaxError, ValueError, OSError, EOFError) as exc:
                 raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
         report = LoadReport(str(location), graph_counts(store))
         report.total_quads = len(store)

@@ -242,3 +242,35 @@ def load(endpoint: Endpoint, paths, *, graph: str | None = None, replace: bool =
         report.loaded.append(name)
         pending.remove(name)
     return report
+
+
+def load_parallel(endpoint: Endpoint, paths, *, parallel: int, graph: str | None = None, replace: bool = False,
+                  timeout: float | None = DEFAULT_TIMEOUT) -> GraphLoadReport:
+    """`load` each file on its own, `parallel` files at a time (the parts of a build, say).
+
+    Each file is parsed and sent as `load` does. If a file fails, the StoreError names the files
+    that were loaded and those that were not (the others already sent stay loaded).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [str(p) for p in paths]
+    report = GraphLoadReport(endpoint.shown, method="PUT" if replace else "POST")
+    done, failed = [], []
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        futures = {path: pool.submit(load, endpoint, [path], graph=graph, replace=replace, timeout=timeout)
+                   for path in paths}
+        for path, future in futures.items():
+            try:
+                part = future.result()
+            except StoreError as exc:
+                failed.append((path, str(exc).splitlines()[0]))
+                continue
+            done.append(path)
+            report.loaded.extend(part.loaded)
+            for name, count in part.quads_by_graph.items():
+                report.quads_by_graph[name] = report.quads_by_graph.get(name, 0) + count
+    if failed:
+        raise StoreError(f"{failed[0][1]}\n  files loaded: {', '.join(done) or 'none'}"
+                         f"\n  files not loaded: {', '.join(p for p, _ in failed)}")
+    report.loaded = sorted(set(report.loaded))
+    return report
