@@ -141,9 +141,7 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
                     yield chunk
 
             if into:
-                from kg.store.embedded import load_graphs
-
-                load_graphs(into, written())
+                into_store(into, written(), result.cache_dir)
             else:
                 for _ in written():
                     pass
@@ -157,6 +155,39 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None) -> i
 
 def load_into(result, into: str) -> int:
     """Load the build's graphs into the store at `into`, each replacing its namesake; the quad count."""
-    from kg.store.embedded import load_graphs
+    count = 0
 
-    return sum(load_graphs(into, result.nquads()).quads_by_graph.values())
+    def counted():
+        nonlocal count
+        for chunk in result.nquads():
+            count += chunk[1]
+            yield chunk
+
+    into_store(into, counted(), result.cache_dir)
+    return count
+
+
+def into_store(into: str, chunks, cache_dir) -> None:
+    """Load a build's (graph, count, bytes) chunks into the store at `into`, each graph replacing its namesake.
+
+    With a cache, only the graphs changed since the last build with it are written, and the graphs
+    that build loaded but this one no longer makes (articles gone) are removed (kg.build.sync).
+    """
+    from kg.store.embedded import graph_names, load_graphs, load_quads
+
+    if cache_dir is None:
+        load_graphs(into, chunks)
+        return
+    from pathlib import Path
+
+    from kg.build.sync import StoreRecord, changed_graphs
+
+    record = StoreRecord(cache_dir, into)
+    loaded = record.load() if Path(into).exists() else {}
+    digests: dict[str, str] = {}
+    load_graphs(into, changed_graphs(chunks, loaded=loaded, present=graph_names(into) if loaded else set(),
+                                     digests=digests))
+    stale = sorted(set(loaded) - set(digests))
+    if stale:
+        load_quads(into, {}, drop=stale)
+    record.save(digests)

@@ -27,6 +27,7 @@ class LoadReport:
     quads_by_graph: dict[str, int] = field(default_factory=dict)
     replaced: list[str] = field(default_factory=list)
     total_quads: int = 0
+    removed: list[str] = field(default_factory=list)   # graphs dropped on request (see load_graphs)
 
 
 def graph_name(graph) -> str:
@@ -144,13 +145,14 @@ def _fresh_store(location: Path, quads_by_graph) -> int:
     return _into_new_store(location, fill)
 
 
-def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None) -> LoadReport:
+def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None, drop=()) -> LoadReport:
     """Write quads grouped by graph into the store at `location` in one transaction.
 
     With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
     triples go); other graphs are untouched. `also` (grouped the same way) is added in the same
-    transaction without replacing anything. Loading the same quads twice gives the same store.
-    Keys may be IRI strings, None (default graph) or pyoxigraph graph names.
+    transaction without replacing anything, and the named graphs `drop` (IRIs) are removed in it.
+    Loading the same quads twice gives the same store. Keys may be IRI strings, None (default
+    graph) or pyoxigraph graph names.
     """
     import pyoxigraph
 
@@ -172,11 +174,15 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=No
     else:
         store = open_store(location)
         try:
+            removed = [g for g in map(_as_graph, drop) if g not in grouped and store.contains_named_graph(g)]
+            report.removed = sorted(graph_name(g) for g in removed)
             if replace_graphs:
                 drop = [g for g in grouped if isinstance(g, pyoxigraph.DefaultGraph) or store.contains_named_graph(g)]
-                store.update(_insert_data(everything, drop))
+                store.update(_insert_data(everything, drop + removed))
                 report.replaced = sorted(graph_name(g) for g in drop)
             else:
+                if removed:
+                    store.update(_insert_data({}, removed))
                 store.extend(q for quads in everything.values() for q in quads)
             store.flush()
             report.total_quads = len(store)
@@ -185,12 +191,13 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=No
     return report
 
 
-def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
+def load_graphs(location, chunks, *, batch_quads: int = 200_000, drop=()) -> LoadReport:
     """Put named graphs given as N-Quads chunks (graph IRI, quad count, bytes), such as a build's, into a store.
 
-    Each graph replaces the graph of that name as a whole. A new store is bulk-loaded from the
-    stream and renamed into place when complete; an existing one takes the graphs in transactions
-    of about `batch_quads` quads, so memory stays bounded either way.
+    Each graph replaces the graph of that name as a whole, and the named graphs `drop` (IRIs) are
+    removed. A new store is bulk-loaded from the stream and renamed into place when complete; an
+    existing one takes the graphs in transactions of about `batch_quads` quads (the first also
+    removes `drop`), so memory stays bounded either way.
     """
     location = Path(location)
     counts: dict[str, int] = {}
@@ -214,23 +221,32 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000) -> LoadReport:
         batch.setdefault(graph, []).extend(parse_nquads(data))
         size += count
         if size >= batch_quads:
-            report = _load_batch(location, batch, started, report)
+            report = _load_batch(location, batch, started, report, drop)
             batch, size = {}, 0
     if batch or report is None:
-        report = _load_batch(location, batch, started, report)
+        report = _load_batch(location, batch, started, report, drop)
     report.quads_by_graph = counts
     return report
 
 
-def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None) -> LoadReport:
-    """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest add."""
+def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None, drop=()) -> LoadReport:
+    """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest
+    add; the first transaction also removes the graphs `drop`."""
     fresh = {g: q for g, q in batch.items() if g not in started}
     more = {g: q for g, q in batch.items() if g in started}
-    report = load_quads(location, fresh, replace_graphs=True, also=more)
+    report = load_quads(location, fresh, replace_graphs=True, also=more, drop=drop if earlier is None else ())
     started.update(batch)
     if earlier is not None:
         report.replaced = sorted(set(earlier.replaced) | set(report.replaced))
+        report.removed = earlier.removed
     return report
+
+
+def graph_names(location) -> set[str]:
+    """The IRIs of the named graphs in the store at `location` (empty when there is no store)."""
+    if not Path(location).is_dir():
+        return set()
+    return {g.value for g in open_store(location, read_only=True).named_graphs()}
 
 
 class _ChunkStream(io.RawIOBase):
