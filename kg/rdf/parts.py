@@ -93,7 +93,11 @@ def staging_folder(folder) -> Path:
     _check_replaceable(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".writing", dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".writing", dir=target.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)   # the usual permissions of a new folder, not mkdtemp's private ones
+        return staging
     except OSError as exc:
         raise OutputError(folder, exc.strerror or str(exc)) from None
 

@@ -14,7 +14,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
-from kg.errors import QueryError, StoreError
+from kg.errors import KgError, QueryError, StoreError
 from kg.store.results import Results, from_pyoxigraph
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -248,8 +248,9 @@ def load_parallel(endpoint: Endpoint, paths, *, parallel: int, graph: str | None
                   timeout: float | None = DEFAULT_TIMEOUT) -> GraphLoadReport:
     """`load` each file on its own, `parallel` files at a time (the parts of a build, say).
 
-    Each file is parsed and sent as `load` does. If a file fails, the StoreError names the files
-    that were loaded and those that were not (the others already sent stay loaded).
+    Each file is parsed and sent as `load` does. If a file fails (the server refuses it or it does
+    not parse), the StoreError names the files that were loaded and those that were not: unlike one
+    `load` of every file, the files that went through stay loaded.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -262,7 +263,7 @@ def load_parallel(endpoint: Endpoint, paths, *, parallel: int, graph: str | None
         for path, future in futures.items():
             try:
                 part = future.result()
-            except StoreError as exc:
+            except KgError as exc:   # refused by the server, or the file does not parse
                 failed.append((path, str(exc).splitlines()[0]))
                 continue
             done.append(path)
