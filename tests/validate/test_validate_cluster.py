@@ -22,11 +22,12 @@ def test_chunks_validated_on_the_cluster_give_the_local_outcome(dask_cluster, tm
     local = kv.validate(graph, jobs=1, chunk_quads=0)
     with dask_cluster.client() as client, get_task_stream(client) as stream:
         remote = kv.validate(graph, chunk_quads=3000, dask_client=client)
+        workers = set(client.scheduler_info()["workers"])
     assert remote.results == local.results and remote.conforms == local.conforms
     assert isomorphic(remote.report_graph, local.report_graph)
     chunks = [task for task in stream.data if task["key"].startswith("kg-validate-")]
     assert len(chunks) >= 2
-    assert {task["worker"] for task in chunks} <= set(client.scheduler_info()["workers"])
+    assert {task["worker"] for task in chunks} <= workers
 
 
 def test_kg_validate_with_a_scheduler_writes_the_local_report(dask_cluster, tmp_path):
