@@ -415,6 +415,7 @@ class ClusterStats:
     read_on: str = "client"
     cache_hits: int = 0   # a cluster build does not use the facts cache
     graphs_reused: int = 0
+    seconds: dict = field(default_factory=dict)   # wall time of each step: ship, extract, resolve
 
 
 @dataclass
@@ -540,7 +541,10 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
     from kg.build.partitioned import components, graph_order_key
     from kg.read.article import read_bytes
 
+    from distributed import wait
+
     client = cluster.client
+    started = time.perf_counter()
     threads = cluster.threads()
     order = sorted(range(len(paths)), key=lambda i: graph_order_key(idents[i]))
     size = batch_size or min(MAX_BATCH, max(1, -(-len(order) // (TASKS_PER_THREAD * threads))))
@@ -560,6 +564,9 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
             else:
                 tasks.append((str(paths[i]), idents[i], False, True))
         arts.append(client.submit(_extract_batch, tasks, expected, key=f"kg-extract-{token}-{n}"))
+    shipped = time.perf_counter()
+    wait(arts)   # resolution needs every batch; waiting here times extraction alone
+    extracted = time.perf_counter()
     nb, shuffle = len(batches), max(1, min(len(batches), TASKS_PER_THREAD * threads))
     arts_bag = db.from_delayed(arts)
     arts_d = arts_bag.to_delayed(optimize_graph=False)
@@ -623,6 +630,8 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
     stats = ClusterStats(articles=len(paths), extracted=sum(n + len(f) for n, f in summaries),
                          batches=nb, threads=threads, read_on=read_on)
+    stats.seconds = {"ship": shipped - started, "extract": extracted - shipped,
+                     "resolve": time.perf_counter() - extracted}
     build = ClusterBuild(cluster=cluster, evidence=evidence, failures=failures, stats=stats,
                          graphs_per_batch=[used for used, _ in summaries])
     build._parts = {"arts": arts_d, "person_routes": person_routes, "meeting_routes": meeting_routes,
