@@ -72,7 +72,8 @@ def dask_cluster(workdir: Path, *, workers: int = 2, hold_dir: Path | None = Non
     try:
         _wait_for_port(port, scheduler, 60)
         cluster.workers = [start_worker(cluster.address, workdir, env) for _ in range(workers)]
-        cluster.wait_for_workers(workers)
+        if workers:
+            cluster.wait_for_workers(workers)
         yield cluster
     finally:
         for process in [*cluster.workers, scheduler]:

@@ -123,12 +123,14 @@ def connect(scheduler: str, *, timeout: float = 20.0):
             client = distributed.Client(local, set_as_default=False)
         else:
             client = distributed.Client(address, timeout=timeout, set_as_default=False)
-        client.wait_for_workers(1, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
         _close(client, local)
-        if "wait_for_workers" in repr(exc) or (client is not None and not client.nthreads()):
-            raise ClusterError(f"the Dask scheduler at {scheduler} has no workers (waited {timeout:g} s)") from None
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {_reason(exc)}") from None
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        _close(client, local)
+        raise ClusterError(f"the Dask scheduler at {scheduler} has no workers (waited {timeout:g} s)") from None
     try:
         check_workers(client, address=scheduler)
         yield Cluster(client, scheduler, local)
@@ -425,6 +427,7 @@ class ClusterBuild:
     cluster: Cluster
     evidence: str
     failures: list[ArticleError] = field(default_factory=list)
+    cache_dir = None   # a cluster build neither reads nor writes the cache
     stats: ClusterStats = field(default_factory=ClusterStats)
     graphs_per_batch: list[int] = field(default_factory=list)
     _parts: dict = field(default_factory=dict, repr=False)
@@ -541,8 +544,6 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
     from kg.build.partitioned import components, graph_order_key
     from kg.read.article import read_bytes
 
-    from distributed import wait
-
     client = cluster.client
     started = time.perf_counter()
     threads = cluster.threads()
@@ -565,7 +566,8 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
                 tasks.append((str(paths[i]), idents[i], False, True))
         arts.append(client.submit(_extract_batch, tasks, expected, key=f"kg-extract-{token}-{n}"))
     shipped = time.perf_counter()
-    wait(arts)   # resolution needs every batch; waiting here times extraction alone
+    # resolution needs every batch: waiting for the (small) summaries here times extraction alone
+    summaries = client.gather(client.map(_summary, arts, key=[f"kg-summary-{token}-{n}" for n in range(len(arts))]))
     extracted = time.perf_counter()
     nb, shuffle = len(batches), max(1, min(len(batches), TASKS_PER_THREAD * threads))
     arts_bag = db.from_delayed(arts)
@@ -598,11 +600,9 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
     person_nodes = keep(grouped(found, shuffle).map_partitions(_settle))
     person_parts = routed(person_nodes, nb)
     person_routes = where(person_parts, client.compute(numbers(person_parts), sync=True))
-    # meetings: the keys that link them (one round trip with the extraction summaries), their
-    # components, then by component and by IRI family
+    # meetings: the keys that link them, their components, then by component and by IRI family
     items = keep(db.from_delayed([delayed(_meeting_items)(arts_d[i], person_routes.get(i), i) for i in range(nb)]))
-    summaries, keys = client.compute([[delayed(_summary)(a) for a in arts], items.map_partitions(_key_summary)],
-                                     sync=True)
+    keys = client.compute(items.map_partitions(_key_summary), sync=True)
     live = set().union(*(f for f, _, _ in keys)) & set().union(*(k for _, k, _ in keys)) if keys else set()
     component = components({s & live for _, _, sets in keys for s in sets if len(s & live) > 1}, live)
     tagged = items.map_partitions(_tag_component, delayed(component, traverse=False))

@@ -38,11 +38,15 @@ def kg(*args, **kwargs) -> subprocess.CompletedProcess:
 
 
 def test_a_cluster_build_writes_the_bytes_of_a_local_build(dask_cluster, corpus, local_bytes, tmp_path):
-    done = kg("build", corpus, "-o", tmp_path / "graph.nq", "--scheduler", dask_cluster.address)
+    done = kg("build", corpus, "-o", tmp_path / "graph.nq", "--into", tmp_path / "store",
+              "--scheduler", dask_cluster.address)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "graph.nq").read_bytes() == local_bytes
     assert "305 articles" in done.stderr and "2 Dask worker threads" in done.stderr
     assert local_bytes.count(b"\n") > 50_000
+    import pyoxigraph
+
+    assert len(pyoxigraph.Store.read_only(str(tmp_path / "store"))) == local_bytes.count(b"\n")
 
 
 def test_workers_on_a_shared_file_system_write_the_parts_a_local_build_writes(dask_cluster, corpus, local_bytes,
@@ -124,6 +128,16 @@ def test_a_scheduler_nobody_listens_on_is_a_clear_error():
     with pytest.raises(ClusterError, match=f"cannot reach the Dask scheduler at {address}"):
         with connect(address, timeout=2):
             pass
+
+
+def test_a_scheduler_without_workers_is_a_clear_error(tmp_path):
+    from kg.build.cluster import connect
+    from kg.errors import ClusterError
+
+    with start_cluster(tmp_path / "dask", workers=0) as cluster:
+        with pytest.raises(ClusterError, match=f"the Dask scheduler at {cluster.address} has no workers"):
+            with connect(cluster.address, timeout=2):
+                pass
 
 
 def test_a_malformed_scheduler_address_is_a_usage_error(tmp_path):
