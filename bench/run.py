@@ -238,6 +238,8 @@ def bench_size(size: int, args, work: Path, evidence: str, *, extraction: bool =
                  mb(builds[1]), ""))
     rows.append(("kg build --jobs 2", ratio(builds[1].seconds, builds[2].seconds) + " vs --jobs 1",
                  fmt_s(builds[2]), "", mb(builds[2]), "≥ 1.7× vs --jobs 1"))
+    if args.cluster:
+        rows += cluster_rows(folder, out, builds, args, work, say, evidence)
 
     say("incremental build")
     cached = work / f"graph-{size}-{evidence}-cached.nq"
@@ -255,6 +257,23 @@ def bench_size(size: int, args, work: Path, evidence: str, *, extraction: bool =
     rows.append(("re-build after 1 article changed (cache)", ratio(builds[1].seconds, inc.seconds) + " vs full",
                  fmt_s(inc), "", mb(inc), "< 3 s at 10⁴" if first.seconds else "(first build timed out)"))
     return rows_after_build(size, folder, out, builds, rows, args, work, say, evidence)
+
+
+def cluster_rows(folder: Path, out: Path, builds, args, work: Path, say, evidence: str) -> list[tuple]:
+    """Builds on a Dask cluster of 1 and 2 local worker processes (`--scheduler local:N`), against --jobs."""
+    rows = []
+    for workers in (1, 2):
+        say(f"build --scheduler local:{workers}")
+        target = work / f"graph-{folder.name}-{evidence}-local{workers}.nq"
+        measured = median_of(args.build_repeat, lambda: run(
+            [*KG, "build", str(folder), "-o", str(target), "--scheduler", f"local:{workers}", "-q",
+             "--evidence", evidence], timeout=args.timeout))
+        same = target.exists() and out.exists() and target.read_bytes() == out.read_bytes()
+        rows.append((f"kg build --scheduler local:{workers} (Dask, {workers} worker process{'es' * (workers > 1)}; "
+                     f"{'the same bytes' if same else 'OTHER BYTES'})",
+                     ratio(builds[workers].seconds, measured.seconds) + f" vs --jobs {workers}",
+                     fmt_s(measured), "", mb(measured), ""))
+    return rows
 
 
 def extraction_rows(folder: Path, sample: str, args, work: Path, say) -> list[tuple]:
@@ -469,6 +488,8 @@ def main(argv=None) -> int:
     parser.add_argument("--evidence", default="full",
                         help="evidence levels to build with, comma-separated (full, none)")
     parser.add_argument("--no-spacy", dest="spacy", action="store_false")
+    parser.add_argument("--no-cluster", dest="cluster", action="store_false",
+                        help="leave out the builds on a local Dask cluster (--scheduler local:1, local:2)")
     parser.add_argument("--work", default=str(HERE / "out"))
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args(argv)

@@ -71,3 +71,7 @@ class RequestError(KgError):
 
     def __reduce__(self):   # rebuilt from both arguments when it crosses a process boundary
         return (type(self), (self.status, str(self)))
+
+
+class ClusterError(KgError):
+    """A Dask cluster cannot be reached, runs another kg, or was lost during a build."""

@@ -121,29 +121,54 @@ class _SurnameGroups:
             bisect.insort(self.lists.setdefault((country, given[:1]), []), n)   # the old entry goes stale
 
 
-def resolve(all_facts: list[ArticleFacts]) -> Resolution:
-    """Merge the facts of all articles into person and meeting nodes with stable IRIs."""
-    all_facts = sorted(all_facts, key=lambda f: f.article.id)
+def person_bucket(person: Person) -> str:
+    """The bucket a person is compared within: people of different buckets never merge."""
+    return surname_key(person.name)
+
+
+def group_people(people) -> list[list[tuple[str, Person]]]:
+    """(article id, Person) pairs in resolution order -> the person groups, in order of creation.
+
+    Groups never span buckets (`person_bucket`), so the pairs of each bucket can be grouped apart.
+    """
     groups: list[list[tuple[str, Person]]] = []
     # compatible people share a surname key, so a person need only be tried against the groups of
     # its own key, and only against those whose summary could fit it (see _SurnameGroups)
     by_surname: dict[str, _SurnameGroups] = {}
-    for facts in all_facts:
-        for key in sorted(facts.persons):
-            person = facts.persons[key]
-            sig = _signature(person)
-            index = by_surname.setdefault(surname_key(person.name), _SurnameGroups())
-            n = index.first_fit(sig)
-            if n is None:
-                n = len(groups)
-                groups.append([])
-            groups[n].append((facts.article.id, person))
-            index.add(n, sig)
+    for article_id, person in people:
+        sig = _signature(person)
+        index = by_surname.setdefault(person_bucket(person), _SurnameGroups())
+        n = index.first_fit(sig)
+        if n is None:
+            n = len(groups)
+            groups.append([])
+        groups[n].append((article_id, person))
+        index.add(n, sig)
+    return groups
+
+
+def unique_iri(iri: str, taken) -> str:
+    """`iri`, or the first of iri-2, iri-2-2 ... not in `taken` (two different nodes with one name)."""
+    while iri in taken:
+        iri += "-2"
+    return iri
+
+
+def iri_family(iri: str) -> str:
+    """The IRI `unique_iri` started from: nodes of different families never compete for an IRI."""
+    while iri.endswith("-2"):
+        iri = iri[:-2]
+    return iri
+
+
+def resolve(all_facts: list[ArticleFacts]) -> Resolution:
+    """Merge the facts of all articles into person and meeting nodes with stable IRIs."""
+    all_facts = sorted(all_facts, key=lambda f: f.article.id)
+    groups = group_people((facts.article.id, facts.persons[key]) for facts in all_facts for key in sorted(facts.persons))
     persons, person_iri = {}, {}
     for group in groups:
-        node = _person_node(group)
-        while node.iri in persons:      # two different people with one name
-            node.iri += "-2"
+        node = person_node(group)
+        node.iri = unique_iri(node.iri, persons)
         persons[node.iri] = node
         for article_id, person in group:
             person_iri[(article_id, person.key)] = node.iri
@@ -159,7 +184,7 @@ def _tally(values) -> dict:
     return counts
 
 
-def _person_node(group: list[tuple[str, Person]]) -> PersonNode:
+def person_node(group: list[tuple[str, Person]]) -> PersonNode:
     names: dict[str, int] = {}
     for _, person in group:
         name = " ".join(person.name.split())   # one spelling of spaces (no-break spaces too)
@@ -182,13 +207,39 @@ def _person_node(group: list[tuple[str, Person]]) -> PersonNode:
     return node
 
 
+def meeting_record(article: Article, meeting: Meeting, person_iri) -> tuple[Article, Meeting, set[str]]:
+    """What meeting resolution compares: the article, the meeting, its attendees' person IRIs."""
+    people = {person_iri[(article.id, k)] for k in meeting.attendees if (article.id, k) in person_iri}
+    return article, meeting, people
+
+
 def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
-    records: list[tuple[Article, Meeting, set[str]]] = []
-    for facts in all_facts:
-        for meeting in facts.meetings:
-            people = {person_iri[(facts.article.id, k)] for k in meeting.attendees
-                      if (facts.article.id, k) in person_iri}
-            records.append((facts.article, meeting, people))
+    records = [meeting_record(facts.article, meeting, person_iri) for facts in all_facts for meeting in facts.meetings]
+    groups = group_meetings(records)
+    facts_of = {id(f.article): f for f in all_facts}
+    meetings, meeting_iri = {}, {}
+    for group in groups:
+        node = meeting_node(group)
+        if node is None:   # a meeting no article places is not emitted
+            for article, meeting, _ in group:
+                facts = facts_of[id(article)]
+                facts.meetings = [m for m in facts.meetings if m is not meeting]
+            continue
+        node.iri = unique_iri(node.iri, meetings)
+        meetings[node.iri] = node
+        for article, meeting, _ in group:
+            meeting_iri[(article.id, meeting.key)] = node.iri
+    return meetings, meeting_iri
+
+
+def meeting_keys(meeting: Meeting) -> tuple[list[tuple], list[tuple]]:
+    """(the buckets a meeting is filed under, the buckets it looks in): meetings interact only
+    where one looks in a bucket the other is filed under."""
+    return _index_keys(meeting), _lookup_keys(meeting)
+
+
+def group_meetings(records: list[tuple[Article, Meeting, set[str]]]) -> list[list[tuple[Article, Meeting, set[str]]]]:
+    """`meeting_record`s in resolution order -> the meeting groups, in order of creation."""
     groups: list[list[tuple[Article, Meeting, set[str]]]] = []
     # a group takes a record only if each member could be the same meeting (_same_meeting), so
     # only groups with a member of a compatible city and date need a look: index them by those
@@ -207,22 +258,15 @@ def _resolve_meetings(all_facts: list[ArticleFacts], person_iri):
             bucket = buckets.setdefault(key, [])
             if not bucket or bucket[-1] != i:
                 bucket.append(i)
-    facts_of = {id(f.article): f for f in all_facts}
-    meetings, meeting_iri = {}, {}
-    for group in groups:
-        if all(m.city is None for _, m, _ in group):   # a meeting no article places is not emitted
-            for article, meeting, _ in group:
-                facts = facts_of[id(article)]
-                facts.meetings = [m for m in facts.meetings if m is not meeting]
-            continue
-        group.sort(key=lambda r: r[1].city is None)
-        node = _meeting_node(group)
-        while node.iri in meetings:
-            node.iri += "-2"
-        meetings[node.iri] = node
-        for article, meeting, _ in group:
-            meeting_iri[(article.id, meeting.key)] = node.iri
-    return meetings, meeting_iri
+    return groups
+
+
+def meeting_node(group) -> MeetingNode | None:
+    """The node of one meeting group (IRI not yet made unique), or None when no article places it."""
+    if all(m.city is None for _, m, _ in group):
+        return None
+    group.sort(key=lambda r: r[1].city is None)
+    return _meeting_node(group)
 
 
 def _index_keys(meeting: Meeting) -> list[tuple]:

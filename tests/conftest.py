@@ -60,3 +60,13 @@ def virtuoso(tmp_path_factory):
             pytest.skip(reason)
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def dask_cluster(tmp_path_factory):
+    """A Dask scheduler and two workers on 127.0.0.1 for the session (tests/cluster.py); hold points
+    are armed in its `hold_dir`."""
+    from cluster import dask_cluster as start
+
+    with start(tmp_path_factory.mktemp("dask"), workers=2, hold_dir=tmp_path_factory.mktemp("hold")) as cluster:
+        yield cluster

@@ -11,8 +11,7 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DIR_NAME = ".kg-cache"
@@ -88,6 +87,7 @@ class FactsCache:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
         self._prefix = os.path.join(str(self.root), "")
+        self._folders: set[str] = set()   # fan-out folders known to exist
 
     def path(self, key: str) -> Path:
         """Where the entry for `key` lives (two-level fan-out keeps folders small)."""
@@ -121,22 +121,54 @@ class FactsCache:
 
     def put_bytes(self, key: str, blob: bytes, *, stats: CacheStats | None = None) -> None:
         """Store an already pickled value atomically (workers pickle once for transport and cache)."""
-        target = self.path(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(tmp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
-            return
-        if stats is not None:
+        if write_atomic(self.file(key), blob, folders=self._folders) and stats is not None:
             stats.writes += 1
+
+
+def write_atomic(target: str, blob: bytes, *, folders: set | None = None) -> bool:
+    """Write `blob` to `target` through a temporary file and a rename; False when it cannot be written.
+
+    The temporary file is named after the target and this process (mkstemp's random names cost
+    more than the write itself when a build writes an entry per article). `folders` remembers the
+    folders made.
+    """
+    folder = os.path.dirname(target)
+    tmp = f"{folder}/.{os.path.basename(target)}.{os.getpid()}.tmp"
+    try:
+        if folders is None or folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            if folders is not None:
+                folders.add(folder)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def read_checked(path: str) -> bytes | None:
+    """The bytes `write_checked` wrote to `path`, or None when absent or damaged (the sha1 trailer differs)."""
+    try:
+        with open(path, "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    data, digest = blob[:-20], blob[-20:]
+    if len(blob) < 20 or hashlib.sha1(data).digest() != digest:
+        return None
+    return data
+
+
+def write_checked(path: str, data: bytes, *, folders: set | None = None) -> bool:
+    """Write bytes atomically with a sha1 trailer that `read_checked` checks."""
+    return write_atomic(path, data + hashlib.sha1(data).digest(), folders=folders)
 
 
 class SlimCache(FactsCache):
@@ -159,21 +191,15 @@ class GraphCache(FactsCache):
 
     def get_bytes(self, key: str, *, stats: CacheStats | None = None) -> bytes | None:
         """The stored bytes for `key`, or None when absent or damaged (their sha1 trailer does not match)."""
-        try:
-            with open(self.file(key), "rb") as handle:
-                blob = handle.read()
-        except OSError:
-            return None
-        data, digest = blob[:-20], blob[-20:]
-        if len(blob) < 20 or hashlib.sha1(data).digest() != digest:
-            if stats is not None:
-                stats.corrupt += 1
-            return None
+        data = read_checked(self.file(key))
+        if data is None and stats is not None and self.exists(key):
+            stats.corrupt += 1
         return data
 
     def put_data(self, key: str, data: bytes, *, stats: CacheStats | None = None) -> None:
         """Store bytes atomically with a sha1 trailer that `get_bytes` checks."""
-        self.put_bytes(key, data + hashlib.sha1(data).digest(), stats=stats)
+        if write_checked(self.file(key), data, folders=self._folders) and stats is not None:
+            stats.writes += 1
 
 
 def default_cache_dir(output: str | None) -> Path:
@@ -181,3 +207,119 @@ def default_cache_dir(output: str | None) -> Path:
     if output and output != "-":
         return Path(output).resolve().parent / DEFAULT_DIR_NAME
     return Path.cwd() / DEFAULT_DIR_NAME
+
+
+@functools.cache
+def resolver_version() -> str:
+    """Hex sha1 over the emitter version and the resolution source: what a kept resolution depends on."""
+    digest = hashlib.sha1(emitter_version().encode())
+    for name in ("resolve.py", "build/partitioned.py"):
+        path = _KG_ROOT / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def canonical(value):
+    """A value as nested tuples with every set and dict sorted: equal facts give equal text in any process."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,) + tuple(canonical(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return ("dict",) + tuple(sorted((repr(canonical(k)), canonical(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return ("set",) + tuple(sorted(repr(canonical(v)) for v in value))
+    if isinstance(value, (list, tuple)):
+        return tuple(canonical(v) for v in value)
+    return value
+
+
+def resolution_signature(facts) -> str:
+    """What resolution reads of an article's slim facts, hashed: the article's identifier, title and
+    date, its people and meetings. Two versions of an article with one signature resolve alike."""
+    art = facts.article
+    text = repr(canonical((art.id, art.title, art.issued, facts.persons, facts.meetings)))
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class Snapshot:
+    """A build's resolution, kept in the cache so that a rebuild whose articles resolve as before skips it.
+
+    `resolution.facts` are the slim facts after resolution (meetings it dropped are gone); `dropped`
+    holds the meeting lists of those articles as extracted. `token` names this resolution: the
+    resolved graph kept beside it carries the token of the resolution it was made from.
+    """
+
+    version: str
+    entry_keys: dict           # article id -> cache entry key
+    signatures: dict           # article id -> resolution_signature
+    resolution: object
+    dropped: dict              # article id -> its meetings as extracted, when resolution dropped some
+    token: str = ""
+    changes: dict = field(default_factory=dict)   # article id -> (entry key, slim facts, meetings as
+    #                                               extracted): articles changed since, resolving alike
+
+    def extracted(self) -> dict:
+        """{entry key: the slim facts as extracted} of every article (the facts a new resolution takes)."""
+        import dataclasses
+
+        found = {}
+        for facts in self.resolution.facts:
+            art = facts.article.id
+            if art in self.dropped:
+                facts = dataclasses.replace(facts, meetings=self.dropped[art])
+            found[self.entry_keys[art]] = facts
+        return found
+
+
+class SnapshotCache:
+    """The last build's Snapshot (`resolution.pickle`) and resolved graph (`resolved.nq`) under a cache folder."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    def load(self) -> Snapshot | None:
+        """The kept snapshot with the changes kept since, or None when there is none, it is unreadable
+        or made by other code."""
+        try:
+            snapshot = pickle.loads((self.root / "resolution.pickle").read_bytes())
+        except Exception:   # absent, truncated or foreign: resolve again
+            return None
+        if not isinstance(snapshot, Snapshot) or snapshot.version != resolver_version():
+            return None
+        try:
+            token, changes = pickle.loads((self.root / "resolution-changes.pickle").read_bytes())
+        except Exception:
+            return snapshot
+        if token == snapshot.token:
+            snapshot.changes = changes
+            by_id = {f.article.id: n for n, f in enumerate(snapshot.resolution.facts)}
+            for art, (key, facts, extracted) in changes.items():
+                snapshot.entry_keys[art] = key
+                snapshot.resolution.facts[by_id[art]] = facts
+                if extracted is not None:
+                    snapshot.dropped[art] = extracted
+        return snapshot
+
+    def save(self, snapshot: Snapshot) -> None:
+        """Keep `snapshot` (atomically; a cache that cannot be written is skipped)."""
+        with contextlib.suppress(OSError):
+            os.unlink(self.root / "resolution-changes.pickle")
+        write_atomic(str(self.root / "resolution.pickle"), pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save_changes(self, snapshot: Snapshot) -> None:
+        """Keep the snapshot's `changes` beside the kept snapshot (far less to write than all of it)."""
+        write_atomic(str(self.root / "resolution-changes.pickle"),
+                     pickle.dumps((snapshot.token, snapshot.changes), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def resolved(self, token: str) -> bytes | None:
+        """The kept resolved graph's N-Quads if they were made from the resolution named `token`."""
+        data = read_checked(str(self.root / "resolved.nq"))
+        head = f"# {token}\n".encode()
+        return data[len(head):] if token and data is not None and data.startswith(head) else None
+
+    def save_resolved(self, token: str, data: bytes) -> None:
+        """Keep the resolved graph's N-Quads, made from the resolution named `token`."""
+        write_checked(str(self.root / "resolved.nq"), f"# {token}\n".encode() + data)

@@ -16,13 +16,14 @@ from kg.resolve import Resolution
 
 
 def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None,
-                evidence: str = "full"):
+                evidence: str = "full", resolved: bytes | None = None):
     """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
 
     The articles' graphs are made in `jobs` forked processes (they share the resolution with this
     one), so emission scales with the cores. With `cache_dir`, a graph whose article and resolved
     IRIs are unchanged since an earlier build is read back instead of made (`stats`: a CacheStats).
-    `load` turns the resolution's facts into full ones when they were kept slim.
+    `load` turns the resolution's facts into full ones when they were kept slim. `resolved` is the
+    resolved graph's N-Quads when they are known already (kept from an earlier build).
     """
     groups = emit.article_groups(resolution)
     _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None,
@@ -38,6 +39,11 @@ def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=
             yield g, data.count(b"\n"), data
     finally:
         _SHARED.clear()
+    if resolved is not None and not rest:
+        from kg.ids import RESOLVED_GRAPH
+
+        yield RESOLVED_GRAPH, resolved.count(b"\n"), resolved
+        return
     for g, keys in emit.resolved_chunks(resolution, rest, countries):
         yield g, len(keys), emit.serialize_keys([keys], fmt="nq")
 

@@ -47,11 +47,17 @@ class BuildResult:
     cache_dir: str | os.PathLike | None = None   # where article graphs are kept between builds
     slim: bool = False   # facts hold only what resolution needs; the full ones are in the cache
     evidence: str = "full"   # how much evidence the graphs carry (kg.rdf.emit.EVIDENCE_LEVELS)
+    snapshot: object = None   # the kept resolution (kg.build.cache.Snapshot) this build made or reused
 
     @property
     def facts(self) -> list:
         """The ArticleFacts of every article used, sorted by identifier."""
         return self.resolution.facts
+
+    @property
+    def article_count(self) -> int:
+        """Articles whose graphs the build holds."""
+        return len(self.resolution.facts)
 
     def graphs(self):
         """Yield (graph IRI, sorted quads) in output order."""
@@ -70,13 +76,22 @@ class BuildResult:
 
         Article graphs unchanged since a build with the same cache are read back, not made again.
         """
-        from kg.build.cache import CacheStats
+        from kg.build.cache import CacheStats, SnapshotCache
         from kg.build.emission import emit_nquads
+        from kg.ids import RESOLVED_GRAPH
 
         tally = CacheStats()
-        yield from emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
-                               load=self._loader(), evidence=self.evidence)
+        kept = SnapshotCache(self.cache_dir) if self.snapshot is not None else None
+        resolved = kept.resolved(self.snapshot.token) if kept is not None else None
+        made = [] if kept is not None and resolved is None else None
+        for chunk in emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
+                                 load=self._loader(), evidence=self.evidence, resolved=resolved):
+            if made is not None and chunk[0] == RESOLVED_GRAPH:
+                made.append(chunk[2])
+            yield chunk
         self.stats.graphs_reused, self.stats.graphs_emitted = tally.hits, tally.misses
+        if made is not None:
+            kept.save_resolved(self.snapshot.token, b"".join(made))
 
     def _loader(self):
         """How emission gets an article's full facts back when only slim ones are held."""
@@ -206,13 +221,18 @@ def resolve_jobs(jobs: int) -> int:
 
 def _extract_task(task) -> tuple[str | None, bytes, bytes | None]:
     """Worker: extract one article; returns (sha1 of its bytes or None, pickled facts or error,
-    pickled slim facts when asked for)."""
+    pickled slim facts when asked for). A task may carry the file's bytes, read by another machine."""
     from kg.extract.facts import extract
     from kg.read.article import read_article
 
-    path, article_id, keep_text, want_slim = task
+    path, article_id, keep_text, want_slim, *data = task   # data: the file's bytes, when read elsewhere
     try:
-        article = read_article(path, article_id=article_id)
+        if data:
+            from kg.read.article import parse_article, safe_identifier
+
+            article = parse_article(data[0], path=path, article_id=safe_identifier(article_id))
+        else:
+            article = read_article(path, article_id=article_id)
     except ArticleError as exc:
         return None, _pickled(("error", exc.reason)), None
     except Exception as exc:   # a fault of ours on this text: report the article, keep building the others
@@ -320,11 +340,12 @@ def _read_key(path: Path, article_id: str) -> str | None:
 
 
 def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
-                keep_text: bool = False, slim: bool = False, progress=None):
+                keep_text: bool = False, slim: bool = False, progress=None, known: dict | None = None):
     """Extract articles (cached ones from `cache_dir`), in order; returns (facts, failures, stats).
 
     With `slim` (and a cache) the facts returned are `slim_facts`: the full ones stay in the cache.
-    `progress(n, total=...)` is told of each article done.
+    `progress(n, total=...)` is told of each article done. `known` maps cache entry keys to slim
+    facts already in memory (a kept resolution's).
     """
     from kg.build.cache import CacheStats, FactsCache, SlimCache, entry_key
     from kg.build.pause import pause_point
@@ -341,7 +362,8 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
         if cache is not None:
             key = _read_key(path, idents[i])
             if key is not None:
-                hit = _cached(key, cache, slims, tally)
+                hit = known.get(key) if known and slims is not None and cache.exists(key) else None
+                hit = hit if hit is not None else _cached(key, cache, slims, tally)
                 if hit is not None:
                     results[i] = hit
                     stats.cache_hits += 1
@@ -387,6 +409,20 @@ def _cached(key: str, cache, slims, tally):
     return hit
 
 
+def input_articles(inputs) -> tuple[list[Path], list[ArticleError]]:
+    """The article files a build reads, and those skipped because another has the same identifier."""
+    paths, failures = [], []
+    seen_ids: dict[str, Path] = {}
+    for path in article_paths(inputs):
+        ident = article_id(path)
+        if ident in seen_ids:
+            failures.append(ArticleError(path, f"same identifier as {seen_ids[ident]}; skipped"))
+            continue
+        seen_ids[ident] = path
+        paths.append(path)
+    return paths, failures
+
+
 def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
           keep_text: bool = False, slim: bool = False, evidence: str = "full", progress=None) -> BuildResult:
     """Extract every article (in `jobs` processes, reusing `cache_dir`), resolve across articles.
@@ -405,19 +441,60 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
         raise InputError("--evidence", str(exc)) from None
 
     jobs = resolve_jobs(jobs)
-    paths, failures = [], []
-    seen_ids: dict[str, Path] = {}
-    for path in article_paths(inputs):
-        ident = article_id(path)
-        if ident in seen_ids:
-            failures.append(ArticleError(path, f"same identifier as {seen_ids[ident]}; skipped"))
-            continue
-        seen_ids[ident] = path
-        paths.append(path)
+    paths, failures = input_articles(inputs)
     slim = slim and cache_dir is not None and not keep_text
+    kept = None
+    if slim:
+        from kg.build.cache import SnapshotCache
+
+        kept = SnapshotCache(cache_dir)
+    snapshot = kept.load() if kept is not None else None
     facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text, slim=slim,
-                                       progress=progress)
+                                       progress=progress,
+                                       known=snapshot.extracted() if snapshot is not None else None)
     failures.extend(failed)
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
-    return BuildResult(resolution=resolve(facts), failures=failures, stats=stats,
-                       cache_dir=None if keep_text else cache_dir, slim=slim, evidence=evidence)
+    if kept is None:
+        resolution = resolve(facts)
+    else:
+        snapshot = resolve_kept(facts, snapshot, kept)
+        resolution = snapshot.resolution
+    return BuildResult(resolution=resolution, failures=failures, stats=stats,
+                       cache_dir=None if keep_text else cache_dir, slim=slim, evidence=evidence, snapshot=snapshot)
+
+
+def resolve_kept(facts, snapshot, kept):
+    """A Snapshot of the facts' resolution: the kept one when every changed article resolves as before
+    (same identifiers, same resolution signatures), else a new resolution; kept in `kept` when new."""
+    import uuid
+
+    from kg.build.cache import Snapshot, entry_key, resolution_signature, resolver_version
+    from kg.build.partitioned import keep_resolved_meetings
+    from kg.resolve import Resolution, resolve
+
+    keys = {f.article.id: entry_key(f.article.sha1, f.article.id) for f in facts}
+    if snapshot is not None and keys.keys() == snapshot.entry_keys.keys():
+        changed = {f.article.id: f for f in facts if keys[f.article.id] != snapshot.entry_keys[f.article.id]}
+        if not changed:
+            return snapshot
+        if all(resolution_signature(f) == snapshot.signatures[art] for art, f in changed.items()):
+            res = snapshot.resolution
+            changes = dict(snapshot.changes)
+            for art, f in changed.items():
+                changes[art] = (keys[art], keep_resolved_meetings(f, res.meeting_iri),
+                                f.meetings if art in snapshot.dropped else None)
+            new = [changes[f.article.id][1] if f.article.id in changed else f for f in res.facts]
+            dropped = {**snapshot.dropped, **{art: c[2] for art, c in changes.items() if c[2] is not None}}
+            snapshot = Snapshot(snapshot.version, keys, snapshot.signatures,
+                                Resolution(new, res.persons, res.meetings, res.person_iri, res.meeting_iri),
+                                dropped, snapshot.token, changes)
+            kept.save_changes(snapshot)
+            return snapshot
+    signatures = {f.article.id: resolution_signature(f) for f in facts}
+    extracted = {f.article.id: f.meetings for f in facts}
+    resolution = resolve(facts)
+    dropped = {f.article.id: extracted[f.article.id] for f in resolution.facts
+               if f.meetings is not extracted[f.article.id]}
+    snapshot = Snapshot(resolver_version(), keys, signatures, resolution, dropped, uuid.uuid4().hex)
+    kept.save(snapshot)
+    return snapshot

@@ -24,9 +24,18 @@ FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]
               help="full: every fact keeps the sentence and character offsets behind it (W3C Web Annotation, "
                    "what `kg explain` reads); none: only dip:source and the per-article graphs, about a "
                    "quarter of the quads.")
+@click.option("--parts", type=click.IntRange(min=1), metavar="N",
+              help="Write -o DIR/ as N gzipped N-Quads parts plus the resolved graph, for bulk loaders "
+                   "[default for a folder: one part per 10,000 articles].")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Build on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N to start "
+                   "N worker processes here. Needs pip install 'diplomacy-kg[cluster]'; the cache is not used.")
+@click.option("--shared-fs", is_flag=True,
+              help="With --scheduler: the articles and the -o folder have the same paths on every worker "
+                   "(NFS, Lustre, a mounted bucket), so workers read the articles and write the parts.")
 @click.option("--strict", is_flag=True, help="Exit 2 when any article could not be read.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (no progress bar, summary or warnings).")
-def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, strict, quiet):
+def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, parts, scheduler, shared_fs, strict, quiet):
     """Extract articles (files or folders of .txt) into one RDF graph.
 
     Articles that cannot be read are reported by name on stderr and skipped;
@@ -45,38 +54,99 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, strict
     if not output and not into:
         fail("name an output file with -o (- for standard output) or a store with --into")
     from kg.cli._progress import progress_bar
+    from kg.rdf.parts import is_parts_folder
 
-    with library_errors():
+    folder = bool(output) and output != "-" and (parts is not None or is_parts_folder(output))
+    if folder and fmt not in (None, "nq"):
+        fail("a parts folder (-o DIR/, --parts) holds N-Quads; leave out --format")
+    if shared_fs and not scheduler:
+        fail("--shared-fs needs --scheduler")
+    if shared_fs and folder and into:
+        fail("with --shared-fs the workers write the parts; load them afterwards with `kg load DIR/ -l STORE`")
+    with library_errors(), _cluster(scheduler) as cluster:
         from kg.build.cache import default_cache_dir
         from kg.build.checks import contradictions
         from kg.build.pipeline import build as run_build
         from kg.rdf.files import guess_format
 
-        if output:
+        if output and not folder:
             fmt = fmt or (guess_format(output, default="ttl") if output != "-" else "ttl")
-        cache = None if no_cache else (cache_dir or default_cache_dir(output))
-        with progress_bar("extracting", unit="articles", quiet=quiet) as advance:
-            result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True, evidence=evidence, progress=advance)
+        cache = None if no_cache or cluster else (cache_dir or default_cache_dir(output))
+        if cluster:
+            from kg.build.cluster import build as cluster_build
+
+            result = cluster_build(inputs, cluster=cluster, evidence=evidence,
+                                   read_on="workers" if shared_fs else "client")
+        else:
+            with progress_bar("extracting", unit="articles", quiet=quiet) as advance:
+                result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True, evidence=evidence,
+                                   progress=advance)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
-        if not quiet:
+        if not quiet and not cluster:   # a cluster build's resolution stays on the workers
             for found in contradictions(result.resolution):
                 click.echo(f"kg: warning: merged articles contradict each other: {found.message()}", err=True)
         with progress_bar("writing", unit="quads", quiet=quiet) as advance:
-            count, triples = (write_output(result, output, fmt, into=into, progress=advance) if output
-                              else load_into(result, into, progress=advance))
+            if folder:
+                count, triples = write_parts(result, output, parts, into=into, on_workers=shared_fs,
+                                             progress=advance)
+            else:
+                count, triples = (write_output(result, output, fmt, into=into, progress=advance) if output
+                                  else load_into(result, into, progress=advance))
     if not quiet and (output != "-" or into):
         stats = result.stats
         where = " and ".join(x for x in (output if output and output != "-" else None, into) if x)
         distinct = f" ({triples} distinct triples)" if triples is not None else " (distinct triples not counted)"
-        click.echo(f"{len(result.facts)} articles, {count} quads{distinct}"
+        click.echo(f"{result.article_count} articles, {count} quads{distinct}"
                    + (f" -> {where}" if where else "")
                    + (f" ({len(result.failures)} skipped)" if result.failures else "")
                    + (f"; {stats.cache_hits} from cache, {stats.extracted} extracted" if cache else "")
-                   + (f", {stats.graphs_reused} graphs reused" if cache and stats.graphs_reused else ""),
+                   + (f", {stats.graphs_reused} graphs reused" if cache and stats.graphs_reused else "")
+                   + (f"; extracted on {stats.threads} Dask worker threads" if cluster else ""),
                    err=True)
     if strict and result.failures:
         raise SystemExit(EXIT_USAGE)
+
+
+def _cluster(scheduler):
+    """The Dask cluster to build on (a context), or a context giving None without --scheduler."""
+    import contextlib
+
+    if not scheduler:
+        return contextlib.nullcontext()
+    from kg.build.cluster import connect
+
+    return connect(scheduler)
+
+
+def write_parts(result, folder: str, parts: int | None, *, into: str | None = None, on_workers: bool = False,
+                progress=None) -> tuple[int, int | None]:
+    """Write the build as a parts folder (by the workers when they share it); (quads, distinct triples:
+    counted by the store with `into`, else None)."""
+    from kg.rdf import parts as files
+
+    count = parts or max(1, -(-result.article_count // 10_000))
+    if on_workers:
+        quads = result.write_parts(folder, parts=count)["quads"]
+        if progress is not None:
+            progress(quads)
+        return quads, None
+    manifest = files.write(folder, _reported(result.nquads(), progress), graphs=result.article_count, parts=count,
+                           articles=result.article_count)
+    triples = None
+    if into:   # each graph of the folder replaces its namesake in the store, as --into does
+        from kg.store.embedded import load
+
+        triples = load(into, files.files(folder), replace=True).total_triples
+    return manifest["quads"], triples
+
+
+def _reported(chunks, progress):
+    """The (graph, count, bytes) chunks, with `progress(count)` told of each as it passes."""
+    for chunk in chunks:
+        if progress is not None:
+            progress(chunk[1])
+        yield chunk
 
 
 COUNT_DISTINCT_UP_TO = 2_000_000   # quads of a streamed N-Quads build whose distinct triples are counted
@@ -110,9 +180,7 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None, prog
                     yield chunk
 
             if into:
-                from kg.store.embedded import load_graphs
-
-                triples = load_graphs(into, written()).total_triples
+                triples = into_store(into, written(), result.cache_dir)
             else:
                 for _ in written():
                     pass
@@ -138,7 +206,41 @@ def _triple_lines(data: bytes) -> list[bytes]:
 
 def load_into(result, into: str, *, progress=None) -> tuple[int, int]:
     """Load the build's graphs into the store at `into`, each replacing its namesake; (quads, distinct triples)."""
-    from kg.store.embedded import load_graphs
+    count = 0
 
-    report = load_graphs(into, result.nquads(), progress=progress)
-    return sum(report.quads_by_graph.values()), report.total_triples
+    def counted():
+        nonlocal count
+        for chunk in _reported(result.nquads(), progress):
+            count += chunk[1]
+            yield chunk
+
+    triples = into_store(into, counted(), result.cache_dir)
+    return count, triples
+
+
+def into_store(into: str, chunks, cache_dir) -> int:
+    """Load a build's (graph, count, bytes) chunks into the store at `into`, each graph replacing its
+    namesake; the store's distinct triples afterwards.
+
+    With a cache, only the graphs changed since the last build with it are written, and the graphs
+    that build loaded but this one no longer makes (articles gone) are removed (kg.build.sync).
+    """
+    from kg.store.embedded import graph_names, load_graphs, load_quads
+
+    if cache_dir is None:
+        return load_graphs(into, chunks).total_triples
+    from pathlib import Path
+
+    from kg.build.sync import StoreRecord, changed_graphs
+
+    record = StoreRecord(cache_dir, into)
+    loaded = record.load() if Path(into).exists() else {}
+    digests: dict[str, str] = {}
+    report = load_graphs(into, changed_graphs(chunks, loaded=loaded, present=graph_names(into) if loaded else set(),
+                                              digests=digests))
+    stale = sorted(set(loaded) - set(digests))
+    if stale:
+        report = load_quads(into, {}, drop=stale)
+    record.save(digests)
+    return report.total_triples
+

@@ -36,7 +36,9 @@ def _one_target(location, endpoint, env_var):
                    "one that goes with the Graph Store URL (Oxigraph, Virtuoso, Fuseki, RDF4J)].")
 @click.option("--no-verify", is_flag=True, help="Do not count each graph on the server after loading.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
-def load(files, location, endpoint, user, graph, replace, timeout, query_endpoint, no_verify, quiet):
+@click.option("--parallel", type=click.IntRange(min=1), default=1, show_default=True, metavar="K",
+              help="Send K files at once, each in its own requests (endpoint only; the parts of a folder).")
+def load(files, location, endpoint, user, graph, replace, timeout, query_endpoint, no_verify, quiet, parallel):
     """Load RDF files into the embedded store or a remote Graph Store.
 
     All files are parsed before anything is written; a local load is one transaction
@@ -44,7 +46,8 @@ def load(files, location, endpoint, user, graph, replace, timeout, query_endpoin
     Quad files (TriG, N-Quads) keep their named graphs; triple files go to the graph
     id:graph/default in the embedded store (to a server's default graph) unless --graph
     says otherwise. Queries see every triple once, whatever graph holds it.
-    Loading the same files twice changes nothing.
+    Loading the same files twice changes nothing. A folder written by
+    `kg build -o DIR/ --parts N` stands for its files (gzipped N-Quads).
 
     A server's success answer is not taken on trust: each graph's triples are counted
     through its query endpoint (or read back) and a graph that holds less than was sent
@@ -55,10 +58,14 @@ def load(files, location, endpoint, user, graph, replace, timeout, query_endpoin
       kg load out/seeds.trig -l store/
       kg load extra.ttl -l store/ --graph https://example.org/g --replace
       kg load out/seeds.trig --endpoint http://127.0.0.1:7878/store
+      kg load out/parts/ --endpoint http://127.0.0.1:7878/store --parallel 4
     """
     from kg.cli._progress import progress_bar
 
     with library_errors():
+        from kg.rdf.parts import expand
+
+        files = expand(files)
         if _one_target(location, endpoint, "KG_STORE_URL") == "location":
             from kg.store.embedded import load as store_load
 
@@ -74,8 +81,13 @@ def load(files, location, endpoint, user, graph, replace, timeout, query_endpoin
 
         target = ep.resolve(endpoint, env_var="KG_STORE_URL", user=user)
         with progress_bar("loading", unit="quads", quiet=quiet) as advance:
-            report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout, verify=not no_verify,
-                             query_url=query_endpoint, progress=advance)
+            if parallel > 1 and len(files) > 1:
+                report = ep.load_parallel(target, files, parallel=parallel, graph=graph, replace=replace,
+                                          timeout=timeout, verify=not no_verify, query_url=query_endpoint,
+                                          progress=advance)
+            else:
+                report = ep.load(target, files, graph=graph, replace=replace, timeout=timeout,
+                                 verify=not no_verify, query_url=query_endpoint, progress=advance)
         n = sum(report.quads_by_graph.values())
         if not quiet:
             click.echo(f"loaded {n} quads in {len(report.loaded)} graph(s) into {report.url} ({report.method})"

@@ -35,8 +35,11 @@ from kg.cli._common import EXIT_INVALID, EXIT_OK, fail, library_errors
               show_default=True, help="Report only results at or above this severity (the exit code still "
                                       "follows --fail-on; the summary counts every result).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no notes; the report only.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Validate the chunks as tasks on a Dask cluster: tcp://HOST:8786, or local:N "
+                   "(pip install 'diplomacy-kg[cluster]').")
 def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, shapes_only, jobs,
-             chunk_quads, tmp_dir, location, min_severity, quiet):
+             chunk_quads, tmp_dir, location, min_severity, quiet, scheduler):
     """Validate RDF DATA files against SHACL shapes and report every result.
 
     DATA may be Turtle, N-Triples, N-Quads, TriG or JSON-LD (named graphs are
@@ -55,6 +58,7 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
       kg validate out/seeds.ttl --fail-on warning -f junit -o report.xml
       kg validate out/seeds.ttl -f github
       kg validate out/big.nq --jobs 2 --chunk-quads 500000
+      kg validate out/big.nq --scheduler tcp://scheduler:8786
       kg validate --shapes-only -s shapes/diplomacy.shapes.ttl
       kg validate -l store/ --min-severity warning
 
@@ -92,10 +96,12 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
 
                 store_dump(location, folder / "merged.nt", fmt="nt")
                 data = [str(folder / "merged.nt")]
+            cluster = stack.enter_context(_cluster(scheduler))
             advance = stack.enter_context(progress_bar("validating", unit="chunks", quiet=quiet))
             outcome = run_validate(list(data), shapes=list(shapes) or None, engine=engine,
                                    fail_on=fail_on, ontology=ont, jobs=jobs, chunk_quads=chunk_quads,
-                                   workdir=tmp_dir, progress=advance)
+                                   workdir=tmp_dir, progress=advance,
+                                   dask_client=cluster.client if cluster else None)
     if not quiet:
         for note in outcome.notes:
             click.echo(f"kg: note: {note}", err=True)
@@ -109,3 +115,19 @@ def validate(data, shapes, fmt, fail_on, engine, ontology, no_ontology, output, 
 
         click.echo(summary(outcome), err=True)
     raise SystemExit(EXIT_OK if outcome.conforms else EXIT_INVALID)
+
+
+def _cluster(scheduler):
+    """The Dask cluster to validate on (a context; its errors become ClusterErrors), or None without --scheduler."""
+    import contextlib
+
+    if not scheduler:
+        return contextlib.nullcontext()
+    from kg.build.cluster import cluster_errors, connect
+
+    @contextlib.contextmanager
+    def connected():
+        with connect(scheduler) as cluster, cluster_errors(scheduler):
+            yield cluster
+
+    return connected()

@@ -183,7 +183,7 @@ def resolved_chunks(resolution: Resolution, rest: set, countries: set, *, size: 
             extra.setdefault(key[1], []).append(key)
         else:
             others.setdefault(key[0], []).append(key)
-    subjects = _resolved_subjects(resolution, countries)
+    subjects = resolved_subjects(resolution, countries)
     for name in set(extra) - set(subjects):
         subjects[name] = None
     pending = sorted(others.items())
@@ -310,16 +310,16 @@ def _evidence(sink: QuadSink, g: str, text: str, node: str, prop: str, value: st
     keys.add((t_graph, quote, _T_EXACT, lit(text[span.start:span.end])))
 
 
-def _resolved_subjects(res: Resolution, countries: set) -> dict:
+def resolved_subjects(res: Resolution, countries, *, cities=()) -> dict:
     """Each subject of the resolved graph (N-Triples text) -> a function making its quads' keys.
 
     Merged knowledge no single article holds: people's and meetings' types, labels, roles, dates
-    and places, and the cities and countries they name, from the gazetteer.
+    and places, and the cities and countries they name (and `cities`), from the gazetteer.
     """
     g = _term(ids.RESOLVED_GRAPH)
     table = gazetteer.countries()
     countries = set(countries)
-    cities: set[City] = set()
+    cities: set[City] = set(cities)
     subjects: dict = {}
 
     def quads(subject: str, pairs) -> list[Key]:

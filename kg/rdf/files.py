@@ -23,11 +23,24 @@ QUAD_FORMATS = {"nq", "trig"}
 
 
 def guess_format(path: str | os.PathLike, default: str | None = None) -> str:
-    """Short format name from a file's extension, or `default`; FormatError if neither."""
-    fmt = EXTENSIONS.get(Path(str(path)).suffix.lower(), default)
+    """Short format name from a file's extension (under a .gz one), or `default`; FormatError if neither."""
+    name = Path(str(path))
+    fmt = EXTENSIONS.get((name.with_suffix("") if is_gzip(name) else name).suffix.lower(), default)
     if fmt is None:
         raise FormatError(f"cannot tell the RDF format of {path}; name it with --format ({', '.join(FORMATS)})")
     return fmt
+
+
+def is_gzip(path: str | os.PathLike) -> bool:
+    """Is this a gzipped file (by its name: `.gz`)?"""
+    return str(path).lower().endswith(".gz")
+
+
+def open_binary(path: str | os.PathLike):
+    """A binary file object reading `path`, decompressed when it is gzipped."""
+    import gzip
+
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
 
 
 def check_format(fmt: str) -> str:
@@ -93,6 +106,9 @@ def parse_quads(path, *, fmt: str | None = None):
 
     f = fmt or guess_format(path)
     try:
+        if is_gzip(path):
+            with open_binary(path) as handle:
+                return list(pyoxigraph.parse(handle, format=ox_format(f)))
         return list(pyoxigraph.parse(path=str(path), format=ox_format(f)))
     except FileNotFoundError:
         raise RdfLoadError(path, "no such file") from None

@@ -253,6 +253,11 @@ def safe_identifier(stem: str) -> str:
 def read_article(path: str | Path, *, article_id: str | None = None) -> Article:
     """Read and clean one article file; raises ArticleError when it cannot be used."""
     path = Path(path)
+    return parse_article(read_bytes(path), path=str(path), article_id=safe_identifier(article_id or path.stem))
+
+
+def read_bytes(path: Path) -> bytes:
+    """An article file's bytes, up to MAX_BYTES; ArticleError when it is not a readable regular file."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -265,7 +270,7 @@ def read_article(path: str | Path, *, article_id: str | None = None) -> Article:
         raise ArticleError(path, exc.strerror or str(exc)) from None
     if len(data) > MAX_BYTES:   # grew after stat
         raise ArticleError(path, f"too large (over {MAX_BYTES} bytes)")
-    return parse_article(data, path=str(path), article_id=safe_identifier(article_id or path.stem))
+    return data
 
 
 def parse_article(data: bytes, *, path: str, article_id: str) -> Article:

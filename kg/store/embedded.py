@@ -36,6 +36,7 @@ class LoadReport:
     replaced: list[str] = field(default_factory=list)
     total_quads: int = 0
     total_triples: int = 0
+    removed: list[str] = field(default_factory=list)   # graphs dropped on request (see load_graphs)
 
 
 def graph_name(graph) -> str:
@@ -224,12 +225,14 @@ def _fresh_store(location: Path, quads_by_graph) -> tuple[int, int]:
     return _into_new_store(location, fill)
 
 
-def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None, settle: bool = True) -> LoadReport:
+def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None, settle: bool = True,
+               drop=()) -> LoadReport:
     """Write quads grouped by graph into the store at `location` in one transaction.
 
     With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
     triples go); other graphs are untouched. `also` (grouped the same way) is added in the same
-    transaction without replacing anything. Loading the same quads twice gives the same store.
+    transaction without replacing anything, and the named graphs `drop` (IRIs) are removed in it.
+    Loading the same quads twice gives the same store.
     Keys may be IRI strings, None (the default graph: kept in UNNAMED_GRAPH) or pyoxigraph graph
     names. The merged default graph is brought up to date in the same transaction (without `settle`,
     triples only the replaced graphs held stay in it until `settle_replaced` runs: for loads in batches).
@@ -255,11 +258,16 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=No
     store = open_store(location)
     try:
         upgrade(store, settle=settle)
+        removed = [g for g in (_named(_as_graph(d)) for d in drop)
+                   if g not in grouped and store.contains_named_graph(g)]
+        report.removed = sorted(graph_name(g) for g in removed)
         if replace_graphs:
-            drop = [g for g in grouped if store.contains_named_graph(g)]
-            store.update(_replace_update(everything, drop, settle=settle))
-            report.replaced = sorted(graph_name(g) for g in drop)
+            replaced = [g for g in grouped if store.contains_named_graph(g)]
+            store.update(_replace_update(everything, replaced + removed, settle=settle))
+            report.replaced = sorted(graph_name(g) for g in replaced)
         else:
+            if removed:
+                store.update(_replace_update({}, removed, settle=settle))
             quads = [q for group in everything.values() for q in group]
             store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads])
         store.flush()
@@ -269,13 +277,13 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=No
     return report
 
 
-def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None) -> LoadReport:
+def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None, drop=()) -> LoadReport:
     """Put named graphs given as N-Quads chunks (graph IRI, quad count, bytes), such as a build's, into a store.
 
-    Each graph replaces the graph of that name as a whole. A new store is bulk-loaded from the
-    stream and renamed into place when complete; an existing one takes the graphs in transactions
-    of about `batch_quads` quads, so memory stays bounded either way. `progress(quads)` is called
-    as chunks are taken.
+    Each graph replaces the graph of that name as a whole, and the named graphs `drop` (IRIs) are
+    removed. A new store is bulk-loaded from the stream and renamed into place when complete; an
+    existing one takes the graphs in transactions of about `batch_quads` quads (the first also
+    removes `drop`), so memory stays bounded either way. `progress(quads)` is called as chunks are taken.
     """
     location = Path(location)
     counts: dict[str, int] = {}
@@ -303,10 +311,10 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None) 
         if progress is not None:
             progress(count)
         if size >= batch_quads:
-            report = _load_batch(location, batch, started, report)
+            report = _load_batch(location, batch, started, report, drop)
             batch, size = {}, 0
     if batch or report is None:
-        report = _load_batch(location, batch, started, report)
+        report = _load_batch(location, batch, started, report, drop)
     settle_replaced(location)
     report.quads_by_graph = counts
     return report
@@ -322,15 +330,25 @@ def settle_replaced(location) -> None:
         store.flush()
 
 
-def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None) -> LoadReport:
-    """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest add."""
+def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None, drop=()) -> LoadReport:
+    """One transaction of `load_graphs`: graphs seen for the first time replace their namesakes, the rest
+    add; the first transaction also removes the graphs `drop`."""
     fresh = {g: q for g, q in batch.items() if g not in started}
     more = {g: q for g, q in batch.items() if g in started}
-    report = load_quads(location, fresh, replace_graphs=True, also=more, settle=False)
+    report = load_quads(location, fresh, replace_graphs=True, also=more, settle=False,
+                        drop=drop if earlier is None else ())
     started.update(batch)
     if earlier is not None:
         report.replaced = sorted(set(earlier.replaced) | set(report.replaced))
+        report.removed = earlier.removed
     return report
+
+
+def graph_names(location) -> set[str]:
+    """The IRIs of the named graphs in the store at `location` (empty when there is no store)."""
+    if not Path(location).is_dir():
+        return set()
+    return {g.value for g in open_store(location, read_only=True).named_graphs()}
 
 
 class _ChunkStream(io.RawIOBase):
@@ -448,7 +466,7 @@ def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
     """Stream files into a new store at `location` (all or nothing), with its merged default graph."""
     import pyoxigraph
 
-    from kg.rdf.files import QUAD_FORMATS, guess_format, ox_format
+    from kg.rdf.files import QUAD_FORMATS, guess_format, is_gzip, open_binary, ox_format
 
     target = _as_graph(graph) if graph is not None else None
     unnamed = pyoxigraph.NamedNode(UNNAMED_GRAPH)
@@ -460,12 +478,16 @@ def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
                 raise RdfLoadError(path, "no such file" if not Path(path).exists() else "not a regular file")
             try:
                 if fmt in QUAD_FORMATS and target is not None:   # every quad moved into one graph
-                    store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
-                                      for q in pyoxigraph.parse(path=str(path), format=ox_format(fmt)))
+                    with open_binary(path) as handle:
+                        store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
+                                          for q in pyoxigraph.parse(handle, format=ox_format(fmt)))
+                elif is_gzip(path):
+                    with open_binary(path) as handle:
+                        store.bulk_load(handle, format=ox_format(fmt), to_graph=target)
                 else:
                     store.bulk_load(path=str(path), format=ox_format(fmt),
                                     to_graph=target if target is not None else unnamed)
-            except (SyntaxError, ValueError, OSError) as exc:
+            except (SyntaxError, ValueError, OSError, EOFError) as exc:
                 raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
         default = pyoxigraph.DefaultGraph()
         if next(iter(store.quads_for_pattern(None, None, None, default)), None) is not None:

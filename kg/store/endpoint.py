@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
-from kg.errors import QueryError, StoreError
+from kg.errors import KgError, QueryError, StoreError
 from kg.store.results import Results, from_pyoxigraph
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -539,3 +539,41 @@ def _read_back(endpoint: Endpoint, graph: str | None, timeout) -> int:
         return len({t for t in pyoxigraph.parse(body, format=fmt)})
     except (SyntaxError, ValueError):
         return 0
+
+
+def load_parallel(endpoint: Endpoint, paths, *, parallel: int, graph: str | None = None, replace: bool = False,
+                  timeout: float | None = DEFAULT_TIMEOUT, verify: bool = True, query_url: str | None = None,
+                  progress=None) -> GraphLoadReport:
+    """`load` each file on its own, `parallel` files at a time (the parts of a build, say).
+
+    Each file is parsed, sent and checked as `load` does (`verify`, `query_url`, `progress` as
+    there). If a file fails (the server refuses it or it does
+    not parse), the StoreError names the files that were loaded and those that were not: unlike one
+    `load` of every file, the files that went through stay loaded.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [str(p) for p in paths]
+    report = GraphLoadReport(endpoint.shown, method="PUT" if replace else "POST")
+    done, failed = [], []
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        futures = {path: pool.submit(load, endpoint, [path], graph=graph, replace=replace, timeout=timeout,
+                                     verify=verify, query_url=query_url, progress=progress)
+                   for path in paths}
+        for path, future in futures.items():
+            try:
+                part = future.result()
+            except KgError as exc:   # refused by the server, or the file does not parse
+                failed.append((path, str(exc).splitlines()[0]))
+                continue
+            done.append(path)
+            report.loaded.extend(part.loaded)
+            for name, count in part.quads_by_graph.items():
+                report.quads_by_graph[name] = report.quads_by_graph.get(name, 0) + count
+            report.verified_by = part.verified_by or report.verified_by
+            report.held.update(part.held)
+    if failed:
+        raise StoreError(f"{failed[0][1]}\n  files loaded: {', '.join(done) or 'none'}"
+                         f"\n  files not loaded: {', '.join(p for p, _ in failed)}")
+    report.loaded = sorted(set(report.loaded))
+    return report

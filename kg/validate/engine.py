@@ -57,6 +57,7 @@ def validate(
     chunk_quads: int | None = None,
     workdir=None,
     progress=None,
+    dask_client=None,
 ) -> ValidationOutcome:
     """Validate `data` (a path, list of paths, rdflib Graph or pyoxigraph Store) against SHACL shapes.
 
@@ -68,7 +69,8 @@ def validate(
     every core) when the shapes allow it (same results as the whole graph, bounded memory):
     `chunk_quads` None chunks files bigger than AUTO_CHUNK_BYTES, 0 never chunks. Chunk files go
     to a temporary folder in `workdir` (default: the system's). `progress(n, total=...)` is called
-    as chunks (or the one whole graph) are done.
+    as chunks (or the one whole graph) are done. With a `dask_client` (a dask.distributed Client)
+    the chunks are validated as tasks on its cluster, files of any size.
     """
     check_options(engine=engine, fail_on=fail_on)
     if jobs is not None and jobs < 0:
@@ -84,7 +86,8 @@ def validate(
         notes.extend(_without_ontology(shapes_graph, prefixes, missing=ontology == "default"))
 
     chunked = _chunked(data, ont_paths, ont_graph, shapes_graph=shapes_graph, engine=engine, jobs=jobs,
-                       chunk_quads=chunk_quads, workdir=workdir, notes=notes, progress=progress)
+                       chunk_quads=chunk_quads, workdir=workdir, notes=notes, progress=progress,
+                       dask_client=dask_client)
     if chunked is not None:
         results, report = chunked
         return ValidationOutcome(
@@ -198,7 +201,8 @@ AUTO_CHUNK_BYTES = 64 * 1024 * 1024  # files bigger than this (about 300,000 N-Q
 DEFAULT_CHUNK_QUADS = 250_000  # about 0.5 GB per worker with the project's shapes
 
 
-def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_quads, workdir, notes, progress=None):
+def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_quads, workdir, notes, progress=None,
+             dask_client=None):
     """(Results, report) of chunked validation, or None when the whole graph must be validated (why: in notes)."""
     paths = _paths(data)
     if chunk_quads == 0 or paths is None:
@@ -206,7 +210,7 @@ def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_qu
             notes.append("validated the whole graph at once: chunks are made from files, not from a Graph or Store")
         return None
     if chunk_quads is None:
-        if sum(p.stat().st_size for p in paths if p.is_file()) <= AUTO_CHUNK_BYTES:
+        if sum(p.stat().st_size for p in paths if p.is_file()) <= AUTO_CHUNK_BYTES and dask_client is None:
             return None
         chunk_quads = DEFAULT_CHUNK_QUADS
     if engine == "pyshacl" or ont_graph is not None:
@@ -229,11 +233,11 @@ def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_qu
         notes.append(f"validated the whole graph at once: {analysis.reason}, which can look beyond "
                      "a focus node's own triples")
         return None
-    jobs = jobs or available_cores()
+    jobs = jobs or (sum(dask_client.nthreads().values()) if dask_client is not None else available_cores())
     try:
         results, report, _ = validate_in_chunks(paths, ont_paths, shapes_graph=shapes_graph, analysis=analysis,
                                                 jobs=jobs, chunk_quads=chunk_quads, workdir=workdir,
-                                                progress=progress)
+                                                progress=progress, dask_client=dask_client)
     except StaleClasses:
         notes.append("validated the whole graph at once: the data declares subclasses of classes the "
                      "shapes check, which the ontology does not")

@@ -1,5 +1,6 @@
 """Chunked, parallel validation: stream the data once into chunks by subject, validate each chunk
-in a worker process with pyshacl-turbo, and merge the results into one sorted report.
+in a worker process (or as a task on a Dask cluster) with pyshacl-turbo, and merge the results
+into one sorted report.
 
 Exact only for shapes that `kg.validate.chunks.analyse_shapes` accepts. A chunk holds the
 triples whose subject hashes into it, plus what kg.validate.partition gives every chunk, and a
@@ -14,7 +15,7 @@ from pathlib import Path
 from kg.namespaces import DCTERMS, DIP, RDF, RDFS, SH
 from kg.validate.chunks import MARKER, ShapesAnalysis, batchable_predicates, chunk_shapes, value_shapes
 from kg.validate.outcome import canonical_report, read_results
-from kg.validate.partition import Partition, group, owner, partition
+from kg.validate.partition import Partition, available_cores, group, owner, partition
 
 _LOOKUP = {RDFS + "label", DIP + "source", RDF + "type"}  # what the report needs of a focus node
 _TYPE = f"<{RDF}type>".encode()
@@ -26,18 +27,27 @@ _MAX_BUCKETS = 900
 _STATE: dict = {}  # set before the workers fork: the shapes graphs and the partition
 
 
-def _validate_chunk(index: int):
-    """Validate chunk `index`: (index, [(Result, (report node, its triples))], {blank node named: its copy})."""
-    from pyshacl_turbo.rdf import Input
-
+def _chunk_data(index: int) -> bytes:
+    """The lines chunk `index` validates: its buckets', the shared ones and the rdf:type lines it needs."""
     part: Partition = _STATE["partition"]
     own = set(part.chunks[index])
     files = [f for n in sorted(own) for f in part.bucket_files(n)] + part.shared_files()
     data = b"".join(f.read_bytes() for f in files if f.exists())
-    data += _types_for(data, part, own)
-    main, batches = _split_hubs(data, _STATE.get("batchable") or {})
-    runs = [(main, _STATE["chunk_shapes"], f"c{index}_")]
-    runs += [(batch, _STATE["value_shapes"][predicate], f"c{index}h{i}_") for i, (predicate, batch) in enumerate(batches)]
+    return data + _types_for(data, part, own)
+
+
+def _validate_chunk(index: int, data: bytes | None = None, state: dict | None = None):
+    """Validate chunk `index` (its lines `data`, read here when None; `state` as _STATE holds it):
+    (index, [(Result, (report node, its triples))], {blank node named: its copy})."""
+    from pyshacl_turbo.rdf import Input
+
+    state = _STATE if state is None else state
+    part: Partition = state["partition"]
+    own = set(part.chunks[index])
+    data = _chunk_data(index) if data is None else data
+    main, batches = _split_hubs(data, state.get("batchable") or {})
+    runs = [(main, state["chunk_shapes"], f"c{index}_")]
+    runs += [(batch, state["value_shapes"][predicate], f"c{index}h{i}_") for i, (predicate, batch) in enumerate(batches)]
     reports = [(_turbo(Input(text.decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True), shapes), prefix)
                for text, shapes, prefix in runs]
     import rdflib
@@ -53,7 +63,7 @@ def _validate_chunk(index: int):
                 continue
             kept.append((report, prefix, node))
     focuses = {str(report.value(n, sh.focusNode)) for report, _, n in kept}
-    identifiers = _STATE.get("identifiers")
+    identifiers = state.get("identifiers")
     if identifiers is None and kept:
         identifiers = _index_identifiers(part)
     objects = _lookup(data.decode("utf-8"), identifiers, focuses) if kept else None
@@ -61,7 +71,7 @@ def _validate_chunk(index: int):
     for report, prefix in reports:
         keep = {n for r, _, n in kept if r is report}
         reached = set()
-        for result, node in read_results(report, _STATE["shapes"], objects, nodes=keep):
+        for result, node in read_results(report, state["shapes"], objects, nodes=keep):
             top, triples, named = _subgraph(report, node, prefix)
             pairs.append((result, (top, triples)))
             reached |= named
@@ -262,9 +272,10 @@ def _described(report, node, prefix: str):
 
 
 def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesAnalysis, jobs: int,
-                       chunk_quads: int, workdir=None, progress=None):
-    """Validate the files chunk by chunk; return (sorted Results, a function making the merged report
-    graph, chunk count). `progress(n, total=chunks)` is called as chunks are done.
+                       chunk_quads: int, workdir=None, progress=None, dask_client=None):
+    """Validate the files chunk by chunk (as tasks of `dask_client`'s cluster when given); return
+    (sorted Results, a function making the merged report graph, chunk count).
+    `progress(n, total=chunks)` is called as chunks are done.
 
     Raises StaleClasses when the data's own class hierarchy makes chunking inexact.
     """
@@ -272,7 +283,8 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
     # about 4 buckets per chunk (100 bytes a line), within the open-file limit of the splitting processes
     buckets = min(_MAX_BUCKETS, max(256, 4 * (total_bytes // 100 // max(chunk_quads, 1) + 1)))
     with tempfile.TemporaryDirectory(prefix="kg-validate-", dir=workdir) as tmp:
-        part = partition(paths, ontology_paths, analysis=analysis, folder=Path(tmp), buckets=buckets, jobs=jobs)
+        splitters = jobs if dask_client is None else min(jobs, available_cores())   # the splitting runs here
+        part = partition(paths, ontology_paths, analysis=analysis, folder=Path(tmp), buckets=buckets, jobs=splitters)
         own_total = sum(part.counts)
         size = max(1, min(chunk_quads, -(-own_total // max(jobs, 1))))
         part.chunks = group(part.counts, size=size)
@@ -286,7 +298,8 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
             pairs, copies = [], {}
             if progress is not None:
                 progress(0, total=len(part.chunks))
-            for _, chunk_pairs, chunk_copies in _run(len(part.chunks), jobs):
+            chunks = _run(len(part.chunks), jobs) if dask_client is None else _run_on(dask_client, len(part.chunks))
+            for _, chunk_pairs, chunk_copies in chunks:
                 if progress is not None:
                     progress(1)
                 pairs.extend(chunk_pairs)
@@ -311,6 +324,33 @@ def _run(count: int, jobs: int):
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=context) as pool:
         yield from pool.map(_validate_chunk, range(count))
+
+
+def _run_on(client, count: int):
+    """Yield each chunk's outcome, validated as tasks on a Dask cluster.
+
+    This process reads each chunk's lines and sends them in its task (so the scheduler can run it
+    again if a worker is lost), a few chunks per worker thread at a time.
+    """
+    import uuid
+    import warnings
+    from collections import deque
+
+    state = client.scatter({k: v for k, v in _STATE.items() if k != "types"}, broadcast=True)
+    window = 2 * max(1, sum(client.nthreads().values()))
+    token = uuid.uuid4().hex[:12]
+    pending: deque = deque()
+    submitted = 0
+    while submitted < count or pending:
+        while submitted < count and len(pending) < window:
+            with warnings.catch_warnings():   # a chunk is meant to travel inside its task
+                warnings.simplefilter("ignore")
+                pending.append(client.submit(_validate_chunk, submitted, _chunk_data(submitted), state,
+                                             key=f"kg-validate-{token}-{submitted}"))
+            submitted += 1
+        future = pending.popleft()
+        yield future.result()
+        future.release()
 
 
 def _merged_report(pairs, copies, canonical):
