@@ -83,15 +83,19 @@ class BuildResult:
         tally = CacheStats()
         kept = SnapshotCache(self.cache_dir) if self.snapshot is not None else None
         resolved = kept.resolved(self.snapshot.token) if kept is not None else None
-        made = [] if kept is not None and resolved is None else None
-        for chunk in emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
-                                 load=self._loader(), evidence=self.evidence, resolved=resolved):
-            if made is not None and chunk[0] == RESOLVED_GRAPH:
-                made.append(chunk[2])
-            yield chunk
+        keep = kept.resolved_writer(self.snapshot.token) if kept is not None and resolved is None else None
+        try:
+            for chunk in emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
+                                     load=self._loader(), evidence=self.evidence, resolved=resolved):
+                if keep is not None and chunk[0] == RESOLVED_GRAPH:
+                    keep.add(chunk[2])   # kept as it goes by: a large resolved graph is never held whole
+                yield chunk
+            if keep is not None:
+                keep.finish()
+        finally:
+            if keep is not None:
+                keep.discard()
         self.stats.graphs_reused, self.stats.graphs_emitted = tally.hits, tally.misses
-        if made is not None:
-            kept.save_resolved(self.snapshot.token, b"".join(made))
 
     def _loader(self):
         """How emission gets an article's full facts back when only slim ones are held."""
