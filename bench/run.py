@@ -25,16 +25,20 @@ REPO = HERE.parent
 PY = sys.executable
 KG = [PY, "-m", "kg.cli"] if not (Path(PY).parent / "kg").exists() else [str(Path(PY).parent / "kg")]
 
-# runs a command and prints the peak resident memory (KB) of its process tree's largest member
+# runs a command and prints the peak resident memory (KB) of its process tree's largest member, its
+# exit code and the CPU seconds (user + system) of the whole tree
 _WRAP = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
-         "print('@@maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc, file=sys.stderr)")
+         "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+         "print('@@maxrss', u.ru_maxrss, rc, u.ru_utime + u.ru_stime, file=sys.stderr)")
 
 
 class Measure:
-    """One timed command: wall seconds, peak RSS in MB, exit code, and the child's JSON output if any."""
+    """One timed command: wall seconds, peak RSS in MB, exit code, the child's JSON output if any,
+    and the CPU seconds of its process tree."""
 
-    def __init__(self, seconds: float | None, peak_mb: float | None, rc: int | None, data: dict | None):
-        self.seconds, self.peak_mb, self.rc, self.data = seconds, peak_mb, rc, data
+    def __init__(self, seconds: float | None, peak_mb: float | None, rc: int | None, data: dict | None,
+                 cpu: float | None = None):
+        self.seconds, self.peak_mb, self.rc, self.data, self.cpu = seconds, peak_mb, rc, data, cpu
 
 
 def run(cmd: list[str], *, timeout: float, cwd: Path = REPO) -> Measure:
@@ -53,11 +57,11 @@ def run(cmd: list[str], *, timeout: float, cwd: Path = REPO) -> Measure:
     finally:
         kill_group(child)  # on a timeout, and anything the command left behind
     seconds = time.perf_counter() - start
-    peak, rc = None, None
+    peak, rc, cpu = None, None, None
     for line in stderr.splitlines():
         if line.startswith("@@maxrss"):
-            _, kb, rc = line.split()
-            peak, rc = int(kb) / 1024, int(rc)
+            _, kb, rc, cpu = line.split()
+            peak, rc, cpu = int(kb) / 1024, int(rc), float(cpu)
     data = None
     for line in reversed(stdout.splitlines()):
         if line.startswith("{"):
@@ -65,7 +69,7 @@ def run(cmd: list[str], *, timeout: float, cwd: Path = REPO) -> Measure:
             break
     if rc not in (0, 1):
         print(f"  ! {' '.join(cmd[:4])} exited {rc}: {stderr[-500:]}", file=sys.stderr)
-    return Measure(seconds, peak, rc, data)
+    return Measure(seconds, peak, rc, data, cpu)
 
 
 def kill_group(child: subprocess.Popen) -> None:
