@@ -46,3 +46,13 @@ def bench_runner():
 # A query no machine finishes: the cross product of twelve triple patterns, counted. On a store of
 # a hundred triples that is 10^24 rows; tests of timeouts use it instead of a query that is merely slow.
 ENDLESS_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(12)) + " }"
+
+
+# Two articles on one meeting: one has Italy take part, the other has it absent (a contradiction).
+CONTRADICTING = {
+    "a.txt": "Ministers meet in Paris\n\nPARIS, March 12, 2024 - The foreign ministers of France, Germany and "
+             "Italy met in Paris on March 12, 2024 to discuss trade. Italy and Germany took part in the talks "
+             "hosted by France.\n",
+    "b.txt": "Talks in Paris without Rome\n\nPARIS, March 12, 2024 - Foreign ministers of France and Germany met "
+             "in Paris on March 12, 2024 to discuss trade. Italy was not invited to the meeting.\n",
+}

@@ -287,6 +287,37 @@ def _meeting_items(batch, routes, number):
     return meeting_items(_slim(batch), _iris(routes, number))
 
 
+def _meeting_sides(batch, routes, number):
+    """(meeting IRI, (country, takes part?, article id)) for every country the batch's meetings have
+    taking part (participant or host) or absent."""
+    iri = _iris(routes, number)
+    found = []
+    for facts in _slim(batch):
+        for meeting in facts.meetings:
+            node = iri.get((facts.article.id, meeting.key))
+            if node is not None:
+                found += [(node, (code, True, facts.article.id)) for code in set(meeting.participants) | set(meeting.hosts)]
+                found += [(node, (code, False, facts.article.id)) for code in set(meeting.absent)]
+    return found
+
+
+def _contradicting(part):
+    """(meeting IRI, country, articles with it taking part, articles with it absent) of a grouped partition."""
+    found = []
+    for node, records in part:
+        sides: tuple[dict, dict] = ({}, {})
+        for _, (code, takes_part, article) in records:
+            sides[takes_part].setdefault(code, set()).add(article)
+        absent, present = sides
+        found += [(node, code, tuple(sorted(present[code])), tuple(sorted(absent[code])))
+                  for code in sorted(set(present) & set(absent))]
+    return found
+
+
+def _labels(nodes, iris):
+    return [(node.iri, node.label) for node in nodes if node.iri in iris]
+
+
 def _key_summary(part):
     """[(keys filed under, keys looked in, the distinct key sets of the meetings)] of a partition."""
     from kg.build.partitioned import key_summary, live_key_sets
@@ -507,6 +538,28 @@ class ClusterBuild:
 
         return json.loads(files.manifest_text(entries[:-1], entries[-1], articles=self.article_count))
 
+    def contradictions(self) -> list:
+        """Every (meeting, country) the merged articles place both at the meeting and absent from it,
+        sorted: what `kg.build.checks.contradictions` finds in a local build, found on the workers."""
+        import dask.bag as db
+        from dask import delayed
+
+        from kg.build.checks import Contradiction
+        from kg.extract import gazetteer
+
+        p = self._parts
+        client = self.cluster.client
+        with cluster_errors(self.cluster.address):
+            sides = db.from_delayed([delayed(_meeting_sides)(p["arts"][i], p["meeting_routes"].get(i), i)
+                                     for i in range(len(p["arts"]))])
+            found = client.compute(sides.groupby(_first, shuffle="tasks").map_partitions(_contradicting), sync=True)
+            iris = {node for node, *_ in found}
+            labels = dict(client.compute(p["meeting_nodes"].map_partitions(_labels, delayed(iris, traverse=False)),
+                                         sync=True)) if iris else {}
+        countries = gazetteer.countries().label
+        return sorted((Contradiction(node, labels.get(node, node), code, countries.get(code, code), present, absent)
+                       for node, code, present, absent in found), key=lambda c: (c.meeting, c.country))
+
     def release(self) -> None:
         """Let the cluster forget the build's data."""
         for value in self._parts.get("persisted", []):
@@ -516,11 +569,12 @@ class ClusterBuild:
 
 
 def build(inputs, *, cluster: Cluster, evidence: str = "full", read_on: str = "client",
-          batch_size: int | None = None) -> ClusterBuild:
+          batch_size: int | None = None, progress=None) -> ClusterBuild:
     """Extract and resolve the articles on the cluster; returns a ClusterBuild whose graphs are made when read.
 
     `read_on` is "client" (this process reads the files and ships them in the tasks) or "workers"
-    (the workers read the same paths: a shared file system).
+    (the workers read the same paths: a shared file system). `progress(n)` is called as batches of
+    n articles are extracted.
     """
     from kg.build.pipeline import article_id, input_articles
     from kg.rdf.emit import check_evidence
@@ -534,10 +588,10 @@ def build(inputs, *, cluster: Cluster, evidence: str = "full", read_on: str = "c
     paths, failures = input_articles(inputs)
     with cluster_errors(cluster.address):
         return _build(paths, failures, [article_id(p) for p in paths], cluster=cluster, evidence=evidence,
-                      read_on=read_on, batch_size=batch_size)
+                      read_on=read_on, batch_size=batch_size, progress=progress)
 
 
-def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on: str, batch_size):
+def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on: str, batch_size, progress=None):
     import dask.bag as db
     from dask import delayed
 
@@ -567,7 +621,14 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
         arts.append(client.submit(_extract_batch, tasks, expected, key=f"kg-extract-{token}-{n}"))
     shipped = time.perf_counter()
     # resolution needs every batch: waiting for the (small) summaries here times extraction alone
-    summaries = client.gather(client.map(_summary, arts, key=[f"kg-summary-{token}-{n}" for n in range(len(arts))]))
+    done = client.map(_summary, arts, key=[f"kg-summary-{token}-{n}" for n in range(len(arts))])
+    if progress is not None:
+        from dask.distributed import as_completed
+
+        sizes = {future.key: len(batch) for future, batch in zip(done, batches)}
+        for future in as_completed(done, loop=client.loop):
+            progress(sizes[future.key])
+    summaries = client.gather(done)
     extracted = time.perf_counter()
     nb, shuffle = len(batches), max(1, min(len(batches), TASKS_PER_THREAD * threads))
     arts_bag = db.from_delayed(arts)
@@ -637,5 +698,6 @@ def _build(paths, failures, idents, *, cluster: Cluster, evidence: str, read_on:
     build._parts = {"arts": arts_d, "person_routes": person_routes, "meeting_routes": meeting_routes,
                     "ranges": where(range_parts, range_found), "bounds": bounds,
                     "cities": delayed(sorted(cities), traverse=False),
-                    "countries": delayed(sorted(countries), traverse=False), "persisted": persisted}
+                    "countries": delayed(sorted(countries), traverse=False), "meeting_nodes": meeting_nodes,
+                    "persisted": persisted}
     return build

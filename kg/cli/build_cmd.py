@@ -72,19 +72,19 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, parts,
         if output and not folder:
             fmt = fmt or (guess_format(output, default="ttl") if output != "-" else "ttl")
         cache = None if no_cache or cluster else (cache_dir or default_cache_dir(output))
-        if cluster:
-            from kg.build.cluster import build as cluster_build
+        with progress_bar("extracting", unit="articles", quiet=quiet) as advance:
+            if cluster:
+                from kg.build.cluster import build as cluster_build
 
-            result = cluster_build(inputs, cluster=cluster, evidence=evidence,
-                                   read_on="workers" if shared_fs else "client")
-        else:
-            with progress_bar("extracting", unit="articles", quiet=quiet) as advance:
+                result = cluster_build(inputs, cluster=cluster, evidence=evidence, progress=advance,
+                                       read_on="workers" if shared_fs else "client")
+            else:
                 result = run_build(inputs, jobs=jobs, cache_dir=cache, slim=True, evidence=evidence,
                                    progress=advance)
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
-        if not quiet and not cluster:   # a cluster build's resolution stays on the workers
-            for found in contradictions(result.resolution):
+        if not quiet:   # a cluster build finds them on its workers
+            for found in (result.contradictions() if cluster else contradictions(result.resolution)):
                 click.echo(f"kg: warning: merged articles contradict each other: {found.message()}", err=True)
         with progress_bar("writing", unit="quads", quiet=quiet) as advance:
             if folder:

@@ -13,7 +13,7 @@ import pytest
 
 from cluster import dask_cluster as start_cluster
 from cluster import stop, wait_for_file
-from helpers import generated_corpus
+from helpers import CONTRADICTING, generated_corpus
 from servers import free_port
 
 KG = str(Path(sys.executable).parent / "kg")
@@ -156,3 +156,26 @@ def test_local_workers_build_the_bytes_of_a_local_build(seeds_dir, tmp_path):
     done = kg("build", seeds_dir, "-o", tmp_path / "two.ttl", "--scheduler", "local:2")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "two.ttl").read_bytes() == (tmp_path / "one.ttl").read_bytes()
+
+
+def test_a_cluster_build_names_the_contradictions_a_local_build_names(dask_cluster, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in CONTRADICTING.items():
+        (folder / name).write_text(text)
+    local = kg("build", folder, "-o", tmp_path / "local.ttl", "--no-cache")
+    done = kg("build", folder, "-o", tmp_path / "cluster.ttl", "--scheduler", dask_cluster.address)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("kg: warning:")]
+    assert warnings == [line for line in local.stderr.splitlines() if line.startswith("kg: warning:")]
+    assert len(warnings) == 1 and "Italy (IT) takes part according to a but is absent according to b" in warnings[0]
+
+
+def test_the_progress_of_a_cluster_build_counts_every_article_once(dask_cluster, corpus):
+    from kg.build.cluster import build, connect
+
+    seen: list[int] = []
+    with connect(dask_cluster.address) as cluster:
+        result = build([corpus], cluster=cluster, progress=seen.append)
+        result.release()
+    assert sum(seen) == 305 and len(seen) > 1   # batch by batch, as they finish

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from helpers import generated_corpus
+from helpers import CONTRADICTING, generated_corpus
 
 
 
@@ -190,15 +190,6 @@ def test_the_summary_counts_quads_and_distinct_triples(seeds_dir, tmp_path):
         assert f"({triples} distinct triples)" in result.stderr
         if quads:
             assert f", {quads} quads (" in result.stderr and quads > triples
-
-
-CONTRADICTING = {
-    "a.txt": "Ministers meet in Paris\n\nPARIS, March 12, 2024 - The foreign ministers of France, Germany and "
-             "Italy met in Paris on March 12, 2024 to discuss trade. Italy and Germany took part in the talks "
-             "hosted by France.\n",
-    "b.txt": "Talks in Paris without Rome\n\nPARIS, March 12, 2024 - Foreign ministers of France and Germany met "
-             "in Paris on March 12, 2024 to discuss trade. Italy was not invited to the meeting.\n",
-}
 
 
 def test_a_meeting_that_merged_articles_make_contradict_itself_is_named_with_its_articles(tmp_path):
