@@ -54,14 +54,17 @@ def serve(location, bind, timeout, workers, read_write, access_log):
 
 
 def _serve_read_write(location, bind, timeout):
-    """`kg serve --read-write`: the Oxigraph server as a child, its errors in one line."""
+    """`kg serve --read-write`: the Oxigraph server as a child, its errors in one line; its default
+    graph is the store's merged graph, brought up to date with what was written when it stops."""
+    import contextlib
     import signal
 
-    from kg.store.server import OxigraphChild, check_free, oxigraph_command
+    from kg.store.server import OxigraphChild, check_free, oxigraph_command, prepare_for_server, resettle
 
     with library_errors():
         cmd = oxigraph_command(location, bind, read_write=True, timeout=timeout)
         check_free(bind)
+        prepare_for_server(location)
     base = f"http://{bind}"
     click.echo(f"serving {location} at {base} (read-write, Oxigraph server)", err=True)
     click.echo(f"  query:  kg query --name meetings --endpoint {base}/query", err=True)
@@ -74,10 +77,17 @@ def _serve_read_write(location, bind, timeout):
     except KeyboardInterrupt:
         child.stop()
         outcome = child.wait()
+    # what the server wrote into named graphs joins the merged default graph
+    if outcome.code and not outcome.stopped:
+        from kg.errors import StoreError
+
+        with contextlib.suppress(StoreError):
+            resettle(location)
+        fail(f"the Oxigraph server stopped: {outcome.error}")
+    with library_errors():
+        resettle(location)
     if outcome.stopped:
         click.echo("stopped", err=True)
-    elif outcome.code:
-        fail(f"the Oxigraph server stopped: {outcome.error}")
 
 
 @click.command()

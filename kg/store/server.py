@@ -58,12 +58,12 @@ def oxigraph_binary() -> str | None:
 
 
 def oxigraph_command(location, bind: str, *, read_write: bool = False, timeout: float | None = None) -> list[str]:
-    """The oxigraph command line that serves `location` with the union of graphs as the default graph."""
+    """The oxigraph command line that serves `location`; its default graph is the store's merged graph
+    (each triple once), as the embedded store answers, not Oxigraph's union (a triple once per graph)."""
     binary = oxigraph_binary()
     if binary is None:
         raise StoreError("the oxigraph server is not installed; pip install oxigraph")
-    cmd = [binary, "serve" if read_write else "serve-read-only", "-l", str(location), "-b", bind,
-           "--union-default-graph"]
+    cmd = [binary, "serve" if read_write else "serve-read-only", "-l", str(location), "-b", bind]
     if timeout:
         cmd += ["--timeout-s", str(max(1, round(timeout)))]
     return cmd
@@ -115,3 +115,30 @@ class OxigraphChild:
         self._reader.join(timeout=5)
         self.process.stderr.close()
         return ChildOutcome(code, first_error("".join(self._err)) if code else "", self.stopping)
+
+
+# What a server wrote into named graphs reaches the merged default graph when the server is done:
+# triples of named graphs missing from it go in, triples no named graph holds any more come out.
+RESETTLE = ("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } ;\n"
+            "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
+
+def prepare_for_server(location) -> None:
+    """Give a store written before the merged graph was kept its merged default graph, so a server
+    answers as the embedded store does."""
+    from kg.store.embedded import open_store, upgrade
+
+    store = open_store(location)
+    upgrade(store)
+    store.flush()
+    del store
+
+
+def resettle(location) -> None:
+    """Bring the merged default graph of a store a server has written into up to date (one transaction)."""
+    from kg.store.embedded import open_store
+
+    store = open_store(location)
+    store.update(RESETTLE)
+    store.flush()
+    del store

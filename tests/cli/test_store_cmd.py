@@ -76,7 +76,7 @@ def test_serve_command_line_uses_the_installed_server(tmp_path):
 
     cmd = oxigraph_command(tmp_path, "127.0.0.1:9999")
     assert Path(cmd[0]).name == "oxigraph"
-    assert cmd[1:] == ["serve-read-only", "-l", str(tmp_path), "-b", "127.0.0.1:9999", "--union-default-graph"]
+    assert cmd[1:] == ["serve-read-only", "-l", str(tmp_path), "-b", "127.0.0.1:9999"]
     assert oxigraph_command(tmp_path, "127.0.0.1:9999", read_write=True)[1] == "serve"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import StoreError
-from kg.store.server import first_error, listen, oxigraph_command, split_bind
+from kg.store.server import OxigraphChild, first_error, listen, oxigraph_command, split_bind
 
 
 def test_bind_addresses_are_read_or_refused_with_the_form_to_use():
@@ -41,9 +41,15 @@ def test_first_error_keeps_the_message_and_drops_the_backtrace():
     assert first_error("") == "no message"
 
 
-def test_the_oxigraph_command_serves_the_union_graph_read_only_unless_asked(tmp_path):
+def test_the_oxigraph_command_serves_the_merged_graph_read_only_unless_asked(tmp_path):
     cmd = oxigraph_command(tmp_path, "127.0.0.1:9999", timeout=2.4)
     assert Path(cmd[0]).name == "oxigraph"
-    assert cmd[1:] == ["serve-read-only", "-l", str(tmp_path), "-b", "127.0.0.1:9999", "--union-default-graph",
-                       "--timeout-s", "2"]
+    assert cmd[1:] == ["serve-read-only", "-l", str(tmp_path), "-b", "127.0.0.1:9999", "--timeout-s", "2"]
     assert oxigraph_command(tmp_path, "127.0.0.1:9999", read_write=True)[1] == "serve"
+
+
+def test_a_failing_oxigraph_child_is_told_in_one_line_without_a_backtrace(tmp_path):
+    cmd = oxigraph_command(tmp_path / "db", "127.0.0.1:99999", read_write=True)   # no such port
+    outcome = OxigraphChild(cmd).wait()
+    assert outcome.code != 0 and not outcome.stopped
+    assert outcome.error and "\n" not in outcome.error and "backtrace" not in outcome.error.lower()
