@@ -16,33 +16,39 @@ from kg.resolve import Resolution
 
 
 def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=None, load=None,
-                evidence: str = "full", resolved: bytes | None = None):
+                evidence: str = "full", resolved=None, previous: dict | None = None, made: dict | None = None):
     """Yield (graph IRI, quad count, N-Quads bytes) graph by graph, as `emit_keys` orders them.
 
     The articles' graphs are made in `jobs` forked processes (they share the resolution with this
     one), so emission scales with the cores. With `cache_dir`, a graph whose article and resolved
     IRIs are unchanged since an earlier build is read back instead of made (`stats`: a CacheStats).
     `load` turns the resolution's facts into full ones when they were kept slim. `resolved` is the
-    resolved graph's N-Quads when they are known already (kept from an earlier build).
+    resolved graph's N-Quads when they are known already (kept from an earlier build), as bytes or
+    as a `Reused`. `previous` maps graph keys to the `Reused` graphs of an earlier output: such a
+    graph is yielded as its `Reused` in place of bytes. `made` gets {graph IRI: graph key} of every
+    article graph that only its own key decides (one that puts no quads in other graphs).
     """
     groups = emit.article_groups(resolution)
     _SHARED.update(resolution=resolution, groups=groups, cache=GraphCache(cache_dir) if cache_dir else None,
-                   load=load, evidence=emit.check_evidence(evidence))
+                   load=load, evidence=emit.check_evidence(evidence), previous=previous or {})
     countries = {code for _, group in groups for facts in group for code in emit.article_countries(facts)}
     rest: set[emit.Key] = set()
     try:
-        for g, data, others, hit in ordered_map(_nquads_task, range(len(groups)), jobs=jobs, min_per_job=4):
+        for g, count, data, others, hit, key in ordered_map(_nquads_task, range(len(groups)), jobs=jobs,
+                                                            min_per_job=4):
             rest.update(others)
             if stats is not None:
                 stats.hits += hit
                 stats.misses += not hit
-            yield g, data.count(b"\n"), data
+            if made is not None and key is not None and not others:
+                made[g] = key
+            yield g, count, data
     finally:
         _SHARED.clear()
     if resolved is not None and not rest:
         from kg.ids import RESOLVED_GRAPH
 
-        yield RESOLVED_GRAPH, resolved.count(b"\n"), resolved
+        yield RESOLVED_GRAPH, quad_count(resolved), resolved
         return
     for g, keys in emit.resolved_chunks(resolution, rest, countries):
         yield g, len(keys), emit.serialize_keys([keys], fmt="nq")
@@ -52,21 +58,30 @@ _SHARED: dict = {}   # what forked emission workers read: set by emit_nquads bef
 
 
 def _nquads_task(index: int):
-    """Worker: (graph, N-Quads bytes, keys put in other graphs, whether it came from the cache)."""
+    """Worker: (graph, quad count, N-Quads bytes or a Reused, keys put in other graphs, whether it came
+    from the cache, its graph key)."""
     g, group = _SHARED["groups"][index]
     resolution, cache, evidence = _SHARED["resolution"], _SHARED["cache"], _SHARED["evidence"]
     key = graph_key(group, resolution, evidence=evidence) if cache is not None else None
     if key is not None:
+        reused = _SHARED["previous"].get(key)
+        if reused is not None:
+            return g, reused.count, reused, set(), True, key
         data = cache.get_bytes(key)
         if data is not None:
-            return g, data, set(), True
+            return g, data.count(b"\n"), data, set(), True, key
     if _SHARED["load"] is not None:
         group = [_SHARED["load"](facts) for facts in group]
     mine, others = emit.article_keys(g, group, resolution, evidence=evidence)
     data = emit.serialize_keys([mine], fmt="nq")
     if key is not None and not others:
         cache.put_data(key, data)
-    return g, data, others, False
+    return g, data.count(b"\n"), data, others, False, key
+
+
+def quad_count(data) -> int:
+    """The quads in N-Quads bytes (one a line) or in a `Reused` graph."""
+    return data.count(b"\n") if isinstance(data, bytes) else data.count
 
 
 def graph_key(group: list[ArticleFacts], resolution: Resolution, *, evidence: str = "full") -> str:

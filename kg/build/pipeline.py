@@ -71,10 +71,12 @@ class BuildResult:
 
         return emit_keys(self.resolution, load=self._loader(), evidence=self.evidence)
 
-    def nquads(self):
+    def nquads(self, *, previous: dict | None = None, made: dict | None = None, resolved=None):
         """Yield (graph IRI, quad count, N-Quads bytes) in output order, made in `stats.jobs` processes.
 
         Article graphs unchanged since a build with the same cache are read back, not made again.
+        `previous`, `made` and `resolved` (the resolved graph of an earlier output, when made from this
+        build's resolution) are for kg.build.output: see kg.build.emission.emit_nquads.
         """
         from kg.build.cache import CacheStats, SnapshotCache
         from kg.build.emission import emit_nquads
@@ -82,11 +84,13 @@ class BuildResult:
 
         tally = CacheStats()
         kept = SnapshotCache(self.cache_dir) if self.snapshot is not None else None
-        resolved = kept.resolved(self.snapshot.token) if kept is not None else None
+        if resolved is None and kept is not None:
+            resolved = kept.resolved(self.snapshot.token)
         keep = kept.resolved_writer(self.snapshot.token) if kept is not None and resolved is None else None
         try:
             for chunk in emit_nquads(self.resolution, jobs=self.stats.jobs, cache_dir=self.cache_dir, stats=tally,
-                                     load=self._loader(), evidence=self.evidence, resolved=resolved):
+                                     load=self._loader(), evidence=self.evidence, resolved=resolved,
+                                     previous=previous, made=made):
                 if keep is not None and chunk[0] == RESOLVED_GRAPH:
                     keep.add(chunk[2])   # kept as it goes by: a large resolved graph is never held whole
                 yield chunk

@@ -42,14 +42,16 @@ def changed_graphs(chunks, *, loaded: dict[str, str], present: set[str], digests
     `present` in the store; every graph's sha1 goes into `digests`.
 
     A graph's chunks come one after another (a build's resolved graph comes in several), so one
-    graph at a time is held.
+    graph at a time is held. A chunk's bytes may be an object with their `sha1` (hex) and `read()`
+    (kg.build.output.Copied, a graph copied whole from the previous output): read only when sent.
     """
     graph, held, digest = None, [], None
 
     def finish():
-        digests[graph] = digest.hexdigest()
+        digests[graph] = digest if isinstance(digest, str) else digest.hexdigest()
         if loaded.get(graph) != digests[graph] or graph not in present:
-            yield from held
+            for g, count, data in held:
+                yield g, count, data if isinstance(data, bytes) else data.read()
 
     for chunk in chunks:
         if chunk[0] != graph:
@@ -57,6 +59,9 @@ def changed_graphs(chunks, *, loaded: dict[str, str], present: set[str], digests
                 yield from finish()
             graph, held, digest = chunk[0], [], hashlib.sha1()
         held.append(chunk)
-        digest.update(chunk[2])
+        if isinstance(chunk[2], bytes):
+            digest.update(chunk[2])
+        else:
+            digest = chunk[2].sha1
     if graph is not None:
         yield from finish()

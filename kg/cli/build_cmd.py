@@ -149,42 +149,51 @@ def _reported(chunks, progress):
         yield chunk
 
 
-COUNT_DISTINCT_UP_TO = 2_000_000   # quads of a streamed N-Quads build whose distinct triples are counted
+COUNT_DISTINCT_UP_TO = 200_000   # quads of a streamed N-Quads build whose distinct triples are counted
 
 
 def write_output(result, output: str, fmt: str, *, into: str | None = None, progress=None) -> tuple[int, int | None]:
     """Write the build to `output` atomically (and load it `into` a store); (quads, distinct triples).
 
-    N-Quads are streamed graph by graph, into the file and the store at once; their distinct triples
-    are counted by the store, else up to COUNT_DISTINCT_UP_TO quads (None past that).
+    N-Quads are streamed graph by graph, into the file and the store at once, the graphs unchanged
+    since the last build with the same cache copied from the previous file (kg.build.output); their
+    distinct triples are counted by the store, else when there are up to COUNT_DISTINCT_UP_TO quads
+    (None past that: counting costs more than the rest of a rebuild).
     """
+    from kg.build.output import NQuadsWriter
     from kg.build.pause import pause_point
     from kg.fsutil import atomic_output, write_bytes_atomic
     from kg.rdf.emit import serialize_keys
 
     if fmt == "nq":
         count, seen = 0, set()
-        with atomic_output(output, mode="wb") as handle:
-            def written():
-                nonlocal count, seen
-                for chunk in result.nquads():
-                    handle.write(chunk[2])
-                    count += chunk[1]
-                    pause_point("writing", flush=handle)
-                    if seen is not None and not into:
-                        seen.update(map(hash, _triple_lines(chunk[2])))
-                        if len(seen) > COUNT_DISTINCT_UP_TO:
-                            seen = None
-                    if progress is not None:
-                        progress(chunk[1])
-                    yield chunk
+        writer = NQuadsWriter(result, output)
+        try:
+            with atomic_output(output, mode="wb") as handle:
+                def written():
+                    nonlocal count, seen
+                    for chunk in writer.write(handle):
+                        count += chunk[1]
+                        pause_point("writing", flush=handle)
+                        if seen is not None and not into:
+                            if count > COUNT_DISTINCT_UP_TO:
+                                seen = None
+                            else:
+                                data = chunk[2] if isinstance(chunk[2], bytes) else chunk[2].read()
+                                seen.update(map(hash, _triple_lines(data)))
+                        if progress is not None:
+                            progress(chunk[1])
+                        yield chunk
 
-            if into:
-                triples = into_store(into, written(), result.cache_dir)
-            else:
-                for _ in written():
-                    pass
-                triples = None if seen is None else len(seen)
+                if into:
+                    triples = into_store(into, written(), result.cache_dir)
+                else:
+                    for _ in written():
+                        pass
+                    triples = None if seen is None else len(seen)
+            writer.finish()
+        finally:
+            writer.close()
         return count, triples
     keys = [k for _, k in result.graph_keys()]
     write_bytes_atomic(output, serialize_keys(keys, fmt=fmt))
