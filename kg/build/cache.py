@@ -290,6 +290,9 @@ class SnapshotCache:
         gc.disable()   # the cyclic collector would run again and again over the objects being made: 3x slower
         try:
             snapshot = pickle.loads((self.root / "resolution.pickle").read_bytes())
+            # and then never scanned: the first collections after would each walk its million objects
+            # (it holds no reference cycles: dropped, it is freed all the same)
+            gc.freeze()
         except Exception:   # absent, truncated or foreign: resolve again
             return None
         finally:

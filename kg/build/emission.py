@@ -34,8 +34,7 @@ def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=
     countries = {code for _, group in groups for facts in group for code in emit.article_countries(facts)}
     rest: set[emit.Key] = set()
     try:
-        for g, count, data, others, hit, key in ordered_map(_nquads_task, range(len(groups)), jobs=jobs,
-                                                            min_per_job=4):
+        for g, count, data, others, hit, key in _reused_first(groups, jobs=jobs):
             rest.update(others)
             if stats is not None:
                 stats.hits += hit
@@ -55,6 +54,24 @@ def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=
 
 
 _SHARED: dict = {}   # what forked emission workers read: set by emit_nquads before the fork
+
+
+def _reused_first(groups, *, jobs: int):
+    """The `_nquads_task` results of every group, in order: the graphs an earlier output holds are
+    found here (a hash each), and only the others are sent to the workers."""
+    previous = _SHARED["previous"]
+    if not previous or _SHARED["cache"] is None:
+        yield from ordered_map(_nquads_task, range(len(groups)), jobs=jobs, min_per_job=4)
+        return
+    resolution, evidence = _SHARED["resolution"], _SHARED["evidence"]
+    found = {}
+    for index, (g, group) in enumerate(groups):
+        key = graph_key(group, resolution, evidence=evidence)
+        if key in previous:
+            found[index] = (g, previous[key].count, previous[key], set(), True, key)
+    made = ordered_map(_nquads_task, [i for i in range(len(groups)) if i not in found], jobs=jobs, min_per_job=4)
+    for index in range(len(groups)):
+        yield found[index] if index in found else next(made)
 
 
 def _nquads_task(index: int):

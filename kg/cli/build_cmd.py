@@ -149,7 +149,7 @@ def _reported(chunks, progress):
         yield chunk
 
 
-COUNT_DISTINCT_UP_TO = 200_000   # quads of a streamed N-Quads build whose distinct triples are counted
+COUNT_DISTINCT_UP_TO = 50_000   # quads of a streamed N-Quads build whose distinct triples are counted
 
 
 def write_output(result, output: str, fmt: str, *, into: str | None = None, progress=None) -> tuple[int, int | None]:
