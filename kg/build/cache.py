@@ -172,6 +172,45 @@ def write_checked(path: str, data: bytes, *, folders: set | None = None) -> bool
     return write_atomic(path, data + hashlib.sha1(data).digest(), folders=folders)
 
 
+class FileDigests:
+    """The sha1 of each article file's bytes as builds read them (`files.pickle`), by its absolute path
+    and what stat says of it (device, inode, size, modification and change times), so a rebuild
+    hashes only the files that changed. A record is kept only for a file unchanged for
+    `SETTLED_NS` when it was read: a write within the same clock tick could not be told apart."""
+
+    SETTLED_NS = 2_000_000_000
+
+    def __init__(self, root: str | os.PathLike):
+        self.path = Path(root) / "files.pickle"
+        try:
+            known = pickle.loads(self.path.read_bytes())
+        except Exception:   # absent or damaged: hash every file
+            known = {}
+        self.known: dict = known if isinstance(known, dict) else {}
+        self.seen: dict = {}
+
+    def sha1(self, path: str | os.PathLike, info: os.stat_result) -> str:
+        """The hex sha1 of the file at `path` (whose stat is `info`): recorded, or read and hashed."""
+        import time
+
+        name = os.path.abspath(path)
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        record = self.known.get(name)
+        if record is not None and record[0] == stamp:
+            self.seen[name] = record
+            return record[1]
+        with open(path, "rb") as handle:
+            digest = hashlib.sha1(handle.read()).hexdigest()
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > self.SETTLED_NS:
+            self.seen[name] = (stamp, digest)
+        return digest
+
+    def save(self) -> None:
+        """Keep the records of the files this build read (when they differ from those kept)."""
+        if self.seen != self.known:
+            write_atomic(str(self.path), pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class SlimCache(FactsCache):
     """The slim facts (what resolution needs) of each article, beside its full facts entry."""
 
@@ -290,8 +329,8 @@ class SnapshotCache:
         gc.disable()   # the cyclic collector would run again and again over the objects being made: 3x slower
         try:
             snapshot = pickle.loads((self.root / "resolution.pickle").read_bytes())
-            # and then never scanned: the first collections after would each walk its million objects
-            # (it holds no reference cycles: dropped, it is freed all the same)
+            # and kept out of the cyclic collector's sight: it would walk its million objects again at each
+            # of the next few collections. It holds no reference cycles, so dropped it is freed all the same.
             gc.freeze()
         except Exception:   # absent, truncated or foreign: resolve again
             return None

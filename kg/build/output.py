@@ -32,6 +32,9 @@ class Reused:
     count: int
     sha1: str
 
+    def fields(self) -> tuple:
+        return self.offset, self.length, self.count, self.sha1
+
 
 class Copied:
     """A graph copied from the previous output: its `Reused` record and `read()` for its bytes."""
@@ -74,18 +77,20 @@ class OutputIndex:
                     or record["version"] != emitter_version() or record["evidence"] != evidence
                     or record["file"] != identity(self.output)):
                 return None
-            graphs, resolved = record["graphs"], record["resolved"]
-            if not isinstance(graphs, dict) or sum(r.length for _, r in graphs.values()) + (
-                    resolved[1].length if resolved else 0) != record["file"][2]:
+            graphs = {g: (key, Reused(*where)) for g, (key, *where) in record["graphs"].items()}
+            resolved = record["resolved"] and (record["resolved"][0], Reused(*record["resolved"][1:]))
+            if sum(r.length for _, r in graphs.values()) + (resolved[1].length if resolved else 0) != record["file"][2]:
                 return None
         except Exception:   # absent, damaged or foreign: write every graph
             return None
-        return record
+        return {**record, "graphs": graphs, "resolved": resolved}
 
     def save(self, *, evidence: str, graphs: dict, resolved) -> None:
         """Record the file now at the output path (call after it is renamed into place)."""
-        record = {"format": _FORMAT, "version": emitter_version(), "evidence": evidence,
-                  "file": identity(self.output), "graphs": graphs, "resolved": resolved}
+        record = {"format": _FORMAT, "version": emitter_version(), "evidence": evidence,   # plain tuples: quick to load
+                  "file": identity(self.output),
+                  "graphs": {g: (key, *reused.fields()) for g, (key, reused) in graphs.items()},
+                  "resolved": resolved and (resolved[0], *resolved[1].fields())}
         write_atomic(str(self.path), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -188,16 +188,33 @@ def article_paths(inputs) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            # broken links are kept so the build reports them instead of skipping them silently
-            found.extend(p for p in sorted(path.rglob("*"))
-                         if (p.is_file() or (p.is_symlink() and not p.exists()))
-                         and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+            found.extend(map(Path, sorted(_article_files(str(path)))))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise InputError(path, "no such file or directory")
     unique = {os.path.normpath(str(p)): p for p in found}
-    return [unique[k] for k in sorted(unique, key=lambda k: (Path(k).name, k))]
+    return [unique[k] for k in sorted(unique, key=lambda k: (os.path.basename(k), k))]
+
+
+def _article_files(folder: str):
+    """The article files under `folder` and its subfolders (not those reached through a link), as strings.
+
+    Broken links are kept so the build reports them instead of skipping them silently.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _article_files(entry.path)
+            elif (not entry.name.startswith(".") and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
+                  and (entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)))):
+                yield entry.path
+        except OSError:
+            continue
 
 
 def article_id(path: Path) -> str:
@@ -330,19 +347,19 @@ def _run_tasks(tasks: list, jobs: int):
     yield from ordered_map(_extract_task, tasks, jobs=jobs)
 
 
-def _read_key(path: Path, article_id: str) -> str | None:
-    """The cache key of an article file, or None when it cannot be read here (the worker reports why)."""
-    import hashlib
+def _read_key(path: Path, article_id: str, digests) -> str | None:
+    """The cache key of an article file (its sha1 from `digests`, a FileDigests), or None when it
+    cannot be read here (the worker reports why)."""
     import stat
 
     from kg.build.cache import entry_key
     from kg.read.article import MAX_BYTES
 
     try:
-        info = path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:   # a pipe would block here
             return None
-        return entry_key(hashlib.sha1(path.read_bytes()).hexdigest(), article_id)
+        return entry_key(digests.sha1(path, info), article_id)
     except OSError:
         return None
 
@@ -355,10 +372,11 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     `progress(n, total=...)` is told of each article done. `known` maps cache entry keys to slim
     facts already in memory (a kept resolution's).
     """
-    from kg.build.cache import CacheStats, FactsCache, SlimCache, entry_key
+    from kg.build.cache import CacheStats, FactsCache, FileDigests, SlimCache, entry_key
     from kg.build.pause import pause_point
 
     cache = FactsCache(cache_dir) if cache_dir is not None and not keep_text else None
+    digests = FileDigests(cache_dir) if cache is not None else None
     slims = SlimCache(cache_dir) if cache is not None and slim else None
     tally = CacheStats()
     stats = BuildStats(articles=len(paths), jobs=jobs)
@@ -368,7 +386,7 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     idents = [article_id(path) for path in paths]
     for i, path in enumerate(paths):
         if cache is not None:
-            key = _read_key(path, idents[i])
+            key = _read_key(path, idents[i], digests)
             if key is not None:
                 hit = known.get(key) if known and slims is not None and cache.exists(key) else None
                 hit = hit if hit is not None else _cached(key, cache, slims, tally)
@@ -394,6 +412,8 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
                     slims.put_bytes(key, slim_blob)
                 pause_point("extracted")
     stats.cache_corrupt, stats.cache_writes = tally.corrupt, tally.writes
+    if digests is not None:
+        digests.save()
     facts, failures = [], []
     for path, value in zip(paths, results):
         if isinstance(value, tuple) and value[:1] == ("error",):

@@ -86,3 +86,32 @@ def test_default_dir_is_beside_the_output_or_here(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert default_cache_dir("-").parent.resolve() == tmp_path.resolve()
     assert default_cache_dir(None).parent.resolve() == tmp_path.resolve()
+
+
+def test_file_digests_hash_again_a_file_whose_stat_differs_and_keep_only_settled_files(tmp_path, monkeypatch):
+    import hashlib
+    import os
+
+    from kg.build.cache import FileDigests
+
+    def sha1(data):
+        return hashlib.sha1(data).hexdigest()
+
+    article, cache = tmp_path / "a.txt", tmp_path / "cache"
+    article.write_bytes(b"first text")
+    digests = FileDigests(cache)
+    assert digests.sha1(article, os.stat(article)) == sha1(b"first text")
+    digests.save()
+    assert FileDigests(cache).known == {}   # just written: a write in the same clock tick could follow unseen
+    with monkeypatch.context() as patched:
+        patched.setattr(FileDigests, "SETTLED_NS", -10**18)   # as if written long ago
+        digests = FileDigests(cache)
+        digests.sha1(article, os.stat(article))
+        digests.save()
+        assert len(FileDigests(cache).known) == 1
+        before = os.stat(article)
+        article.write_bytes(b"other text")   # the same size, the old modification time put back
+        os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert FileDigests(cache).sha1(article, os.stat(article)) == sha1(b"other text")
+    (cache / "files.pickle").write_bytes(b"\x80\x05 damaged")
+    assert FileDigests(cache).sha1(article, os.stat(article)) == sha1(b"other text")
