@@ -48,3 +48,26 @@ def contradictions(resolution) -> list[Contradiction]:
             found.append(Contradiction(node.iri, node.label, code, labels.get(code, code),
                                        tuple(sorted(present[code])), tuple(sorted(absent[code]))))
     return sorted(found, key=lambda c: (c.meeting, c.country))
+
+
+def build_contradictions(result) -> list[Contradiction]:
+    """`contradictions` of a build's resolution, kept in its cache beside the resolution they were found
+    in: a rebuild that keeps the resolution (its changed articles resolve as before) reads them back."""
+    import pickle
+    from pathlib import Path
+
+    from kg.build.cache import write_atomic
+
+    snapshot = getattr(result, "snapshot", None)
+    if snapshot is None or result.cache_dir is None:
+        return contradictions(result.resolution)
+    path = Path(result.cache_dir) / "contradictions.pickle"
+    try:
+        token, found = pickle.loads(path.read_bytes())
+        if token == snapshot.token and all(isinstance(c, Contradiction) for c in found):
+            return found
+    except Exception:   # absent or damaged: look again
+        pass
+    found = contradictions(result.resolution)
+    write_atomic(str(path), pickle.dumps((snapshot.token, found), protocol=pickle.HIGHEST_PROTOCOL))
+    return found

@@ -89,7 +89,7 @@ class OutputIndex:
         """Record the file now at the output path (call after it is renamed into place)."""
         record = {"format": _FORMAT, "version": emitter_version(), "evidence": evidence,   # plain tuples: quick to load
                   "file": identity(self.output),
-                  "graphs": {g: (key, *reused.fields()) for g, (key, reused) in graphs.items()},
+                  "graphs": {g: (key, r.offset, r.length, r.count, r.sha1) for g, (key, r) in graphs.items()},
                   "resolved": resolved and (resolved[0], *resolved[1].fields())}
         write_atomic(str(self.path), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
 

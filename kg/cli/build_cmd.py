@@ -65,7 +65,7 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, parts,
         fail("with --shared-fs the workers write the parts; load them afterwards with `kg load DIR/ -l STORE`")
     with library_errors(), _cluster(scheduler) as cluster:
         from kg.build.cache import default_cache_dir
-        from kg.build.checks import contradictions
+        from kg.build.checks import build_contradictions
         from kg.build.pipeline import build as run_build
         from kg.rdf.files import guess_format
 
@@ -84,7 +84,7 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, parts,
         for failure in result.failures:
             click.echo(f"kg: skipped {failure.path}: {failure.reason}", err=True)
         if not quiet:   # a cluster build finds them on its workers
-            for found in (result.contradictions() if cluster else contradictions(result.resolution)):
+            for found in (result.contradictions() if cluster else build_contradictions(result)):
                 click.echo(f"kg: warning: merged articles contradict each other: {found.message()}", err=True)
         with progress_bar("writing", unit="quads", quiet=quiet) as advance:
             if folder:

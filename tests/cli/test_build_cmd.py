@@ -207,3 +207,23 @@ def test_a_meeting_that_merged_articles_make_contradict_itself_is_named_with_its
     assert quiet.stderr == ""
     alone = CliRunner().invoke(cli, ["build", str(folder / "a.txt"), "-o", str(tmp_path / "a.ttl"), "--no-cache"])
     assert "warning" not in alone.stderr
+
+
+def test_a_rebuild_from_the_cache_names_the_same_contradictions_and_drops_those_gone(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in CONTRADICTING.items():
+        (folder / name).write_text(text)
+
+    def warnings():
+        result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "g.nq"),
+                                          "--cache-dir", str(tmp_path / "cache")])
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stderr.splitlines() if line.startswith("kg: warning:")]
+
+    first = warnings()
+    assert len(first) == 1 and warnings() == first   # read back with the kept resolution
+    (folder / "b.txt").write_text(CONTRADICTING["b.txt"] + "The talks ended late in the evening.\n")
+    assert warnings() == first   # an edit that resolves alike
+    (folder / "b.txt").write_text(CONTRADICTING["b.txt"].replace(" Italy was not invited to the meeting.", ""))
+    assert warnings() == []
