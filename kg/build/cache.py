@@ -314,6 +314,27 @@ class Snapshot:
         return found
 
 
+# A process that owns its runtime (the `kg build` command) may set this: a loaded snapshot is then
+# moved out of the cyclic collector's sight (gc.freeze), which would otherwise walk its million
+# objects again at each of the next few collections. It holds no reference cycles, so dropped it is
+# freed all the same; but frozen objects are hidden from gc.get_referrers, so a library leaves it off.
+FREEZE_SNAPSHOT = False
+
+
+@contextlib.contextmanager
+def frozen_snapshots():
+    """Within it, loaded snapshots are frozen (FREEZE_SNAPSHOT); on leaving, whatever was frozen is not."""
+    import gc
+
+    global FREEZE_SNAPSHOT
+    FREEZE_SNAPSHOT = True
+    try:
+        yield
+    finally:
+        FREEZE_SNAPSHOT = False
+        gc.unfreeze()
+
+
 class SnapshotCache:
     """The last build's Snapshot (`resolution.pickle`) and resolved graph (`resolved.nq`) under a cache folder."""
 
@@ -329,9 +350,8 @@ class SnapshotCache:
         gc.disable()   # the cyclic collector would run again and again over the objects being made: 3x slower
         try:
             snapshot = pickle.loads((self.root / "resolution.pickle").read_bytes())
-            # and kept out of the cyclic collector's sight: it would walk its million objects again at each
-            # of the next few collections. It holds no reference cycles, so dropped it is freed all the same.
-            gc.freeze()
+            if FREEZE_SNAPSHOT:
+                gc.freeze()
         except Exception:   # absent, truncated or foreign: resolve again
             return None
         finally:

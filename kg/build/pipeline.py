@@ -347,6 +347,25 @@ def _run_tasks(tasks: list, jobs: int):
     yield from ordered_map(_extract_task, tasks, jobs=jobs)
 
 
+def _start_tasks(tasks: dict):
+    """Start extracting {index: task} in forked worker processes, one per task; (pool, futures by index)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    pool = ProcessPoolExecutor(max_workers=len(tasks), mp_context=context)
+    return pool, {i: pool.submit(_extract_task, task) for i, task in tasks.items()}
+
+
+def _finish_tasks(started) -> list:
+    """[(index, result)] of the tasks `_start_tasks` started, once all are done."""
+    pool, futures = started
+    try:
+        return [(i, future.result()) for i, future in futures.items()]
+    finally:
+        pool.shutdown()
+
+
 def _read_key(path: Path, article_id: str, digests) -> str | None:
     """The cache key of an article file (its sha1 from `digests`, a FileDigests), or None when it
     cannot be read here (the worker reports why)."""
@@ -370,7 +389,8 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
 
     With `slim` (and a cache) the facts returned are `slim_facts`: the full ones stay in the cache.
     `progress(n, total=...)` is told of each article done. `known` maps cache entry keys to slim
-    facts already in memory (a kept resolution's).
+    facts already in memory (a kept resolution's), or is a function giving them: it is then called
+    while the few articles not in the cache are extracted in worker processes (with `jobs` > 1).
     """
     from kg.build.cache import CacheStats, FactsCache, FileDigests, SlimCache, entry_key
     from kg.build.pause import pause_point
@@ -384,9 +404,16 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
     keys: dict[int, str] = {}
     todo: list[int] = []
     idents = [article_id(path) for path in paths]
+    found = [_read_key(path, idents[i], digests) for i, path in enumerate(paths)] if cache is not None else []
+    early = None
+    if callable(known):
+        absent = [i for i, key in enumerate(found) if key is None or not cache.exists(key)]
+        if jobs > 1 and 0 < len(absent) < 2 * jobs:   # more go to the workers below anyway
+            early = _start_tasks({i: (str(paths[i]), idents[i], keep_text, slims is not None) for i in absent})
+        known = known()
     for i, path in enumerate(paths):
         if cache is not None:
-            key = _read_key(path, idents[i], digests)
+            key = found[i]
             if key is not None:
                 hit = known.get(key) if known and slims is not None and cache.exists(key) else None
                 hit = hit if hit is not None else _cached(key, cache, slims, tally)
@@ -396,10 +423,13 @@ def extract_all(paths: list[Path], *, jobs: int = 1, cache_dir: str | os.PathLik
                     continue
                 keys[i] = key
         todo.append(i)
-    tasks = [(str(paths[i]), idents[i], keep_text, slims is not None) for i in todo]
+    started = early[1] if early is not None else {}
+    later = [i for i in todo if i not in started]
+    tasks = [(str(paths[i]), idents[i], keep_text, slims is not None) for i in later]
     if progress is not None:
         progress(len(paths) - len(todo), total=len(paths))
-    for i, (sha1, blob, slim_blob) in zip(todo, _run_tasks(tasks, jobs)):
+    done = _finish_tasks(early) if early is not None else []
+    for i, (sha1, blob, slim_blob) in [*done, *zip(later, _run_tasks(tasks, jobs))]:
         results[i] = pickle.loads(slim_blob or blob)
         stats.extracted += 1
         if progress is not None:
@@ -476,10 +506,15 @@ def build(inputs, *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
         from kg.build.cache import SnapshotCache
 
         kept = SnapshotCache(cache_dir)
-    snapshot = kept.load() if kept is not None else None
+    loaded: list = []
+
+    def known():   # the kept resolution, loaded while the changed articles are extracted
+        loaded.append(kept.load())
+        return loaded[0].extracted() if loaded[0] is not None else None
+
     facts, failed, stats = extract_all(paths, jobs=jobs, cache_dir=cache_dir, keep_text=keep_text, slim=slim,
-                                       progress=progress,
-                                       known=snapshot.extracted() if snapshot is not None else None)
+                                       progress=progress, known=known if kept is not None else None)
+    snapshot = loaded[0] if loaded else None
     failures.extend(failed)
     failures.sort(key=lambda f: (Path(f.path).name, f.path))
     if kept is None:

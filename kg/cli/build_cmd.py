@@ -63,7 +63,9 @@ def build(inputs, output, fmt, into, jobs, cache_dir, no_cache, evidence, parts,
         fail("--shared-fs needs --scheduler")
     if shared_fs and folder and into:
         fail("with --shared-fs the workers write the parts; load them afterwards with `kg load DIR/ -l STORE`")
-    with library_errors(), _cluster(scheduler) as cluster:
+    from kg.build.cache import frozen_snapshots
+
+    with library_errors(), _cluster(scheduler) as cluster, frozen_snapshots():   # see FREEZE_SNAPSHOT
         from kg.build.cache import default_cache_dir
         from kg.build.checks import build_contradictions
         from kg.build.pipeline import build as run_build

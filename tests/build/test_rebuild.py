@@ -93,3 +93,12 @@ def test_a_damaged_kept_resolution_is_resolved_again(articles, tmp_path):
     assert SnapshotCache(tmp_path / "cache").load() is None
     again, data = cached(articles, tmp_path / "cache")
     assert again.snapshot.token != first.snapshot.token and data == expected
+
+
+def test_with_two_jobs_the_changed_article_is_extracted_in_a_worker_while_the_resolution_loads(articles, tmp_path):
+    build([articles], cache_dir=tmp_path / "cache", slim=True, jobs=2)
+    victim = sorted(articles.glob("0*.txt"))[5]
+    victim.write_text(victim.read_text(encoding="utf-8") + FILLER, encoding="utf-8")
+    again = build([articles], cache_dir=tmp_path / "cache", slim=True, jobs=2)
+    assert (again.stats.extracted, again.stats.cache_hits) == (1, 15)
+    assert nquads(again) == fresh(articles)
