@@ -9,7 +9,9 @@ and update; data itself lives in named graphs (triples loaded without a graph go
 from __future__ import annotations
 
 import io
+import itertools
 import os
+import queue
 import re
 import shutil
 import tempfile
@@ -154,7 +156,7 @@ def upgrade(store, *, settle: bool = True) -> None:
 
 def sizes(store) -> tuple[int, int]:
     """(quads in the named graphs, distinct triples in the merged default graph) of a store."""
-    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    triples = _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     return len(store) - triples, triples
 
 
@@ -351,6 +353,41 @@ def graph_names(location) -> set[str]:
     return {g.value for g in open_store(location, read_only=True).named_graphs()}
 
 
+_GRAPH_TERM = re.compile(rb" <[^<>\s]*> \.$", re.MULTILINE)
+
+
+def drop_graph_names(data: bytes) -> bytes:
+    """N-Quads lines whose last term is a graph IRI, as N-Triples lines (the graph names dropped)."""
+    return _GRAPH_TERM.sub(b" .", data)
+
+
+# A new store is bulk-loaded LOAD_LINES lines at a time: pyoxigraph's loader parses 10^6 quads before
+# it writes them and keeps up to three such batches in memory (1.9 GB at 10^5 articles); a call
+# of 250,000 lines stays under 0.3 GB, and the merged graph's call runs beside it in a second thread.
+LOAD_LINES = 250_000
+_READ_BYTES = 1 << 22
+
+
+def _line_groups(chunks):
+    """Byte chunks regrouped into whole lines, about LOAD_LINES lines a group: (lines before it, bytes)."""
+    lines = LOAD_LINES
+    group, count, before, rest = [], 0, 0, b""
+    for chunk in chunks:
+        chunk = rest + chunk
+        cut = chunk.rfind(b"\n") + 1
+        rest = chunk[cut:]
+        if cut:
+            group.append(chunk[:cut] if rest else chunk)
+            count += chunk.count(b"\n", 0, cut)
+        if count >= lines:
+            yield before, b"".join(group)
+            before, group, count = before + count, [], 0
+    if rest:
+        group.append(rest + b"\n")
+    if group:
+        yield before, b"".join(group)
+
+
 class _ChunkStream(io.RawIOBase):
     """A readable binary stream over an iterator of byte strings (for a streaming bulk load)."""
 
@@ -373,19 +410,72 @@ class _ChunkStream(io.RawIOBase):
         return n
 
 
-_GRAPH_TERM = re.compile(rb" <[^<>\s]*> \.$", re.MULTILINE)
+def as_triples(data: bytes) -> bytes:
+    """N-Quads lines cut before their last ` <` (where a named graph's IRI starts), then ` .`.
+
+    For lines that are quads in graphs named by IRIs this gives their triples. Any other line (a
+    triple of the default graph, a blank-node graph name, an empty line) comes out as text that is
+    not an N-Triples statement, so what parses as N-Triples is exactly the lines' triples.
+    """
+    return b" .\n".join([line.rpartition(b" <")[0] for line in data.split(b"\n")])
 
 
-def drop_graph_names(data: bytes) -> bytes:
-    """N-Quads lines whose last term is a graph IRI, as N-Triples lines (the graph names dropped)."""
-    return _GRAPH_TERM.sub(b" .", data)
+def _shift_lines(exc: Exception, before: int) -> str:
+    """A parser's message with its line numbers counted from the start of the whole input."""
+    message = str(exc.args[0]) if isinstance(exc, SyntaxError) and exc.args else str(exc)
+    return re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + before}", message) if before else message
 
 
-def _with_merged(data_chunks):
-    """Each N-Quads chunk of named-graph quads, followed by its triples in the default graph."""
-    for data in data_chunks:
-        yield data
-        yield drop_graph_names(data)
+def _load_lines(store, chunks, fmt, *, to_graph) -> bool:
+    """Bulk-load N-Quads or N-Triples byte chunks into `store` (triples into `to_graph`), LOAD_LINES lines
+    a call, and each line's triple into the default graph (the merged graph) in a second thread.
+
+    True when the merged graph got every line's triple; False when some N-Quads line was not a quad
+    in a graph named by an IRI (see as_triples): then it lacks some, and the caller makes it.
+    A line that does not parse raises SyntaxError, with its line number in the whole input.
+    """
+    import pyoxigraph
+
+    n_triples = pyoxigraph.RdfFormat.N_TRIPLES
+    pending: queue.Queue = queue.Queue(maxsize=1)
+    outcome: dict = {"complete": True}
+
+    def merge():
+        for data in iter(pending.get, None):
+            if outcome["complete"] and "error" not in outcome:
+                try:
+                    store.bulk_load(data, n_triples)
+                except SyntaxError:
+                    outcome["complete"] = False
+                except BaseException as exc:  # handed to the loading thread
+                    outcome["error"] = exc
+
+    def load(data, before):
+        try:
+            store.bulk_load(data, fmt, to_graph=to_graph)
+        except SyntaxError as exc:
+            raise SyntaxError(_shift_lines(exc, before)) from None
+
+    merger = threading.Thread(target=merge, name="kg-merged-graph", daemon=True)
+    merger.start()
+    try:
+        groups = _line_groups(chunks)
+        for before, data in groups:
+            if b"_:" in data:   # blank nodes: the loader names them anew at each call, so the rest is one call
+                outcome["complete"] = False
+                rest = itertools.chain([data], (more for _, more in groups))
+                load(io.BufferedReader(_ChunkStream(rest), 1 << 20), before)
+                break
+            load(data, before)
+            if "error" in outcome:
+                break
+            pending.put(data if fmt == n_triples else as_triples(data))
+    finally:
+        pending.put(None)
+        merger.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["complete"]
 
 
 def _bulk_stream_new(location: Path, data_chunks) -> tuple[int, int]:
@@ -395,12 +485,12 @@ def _bulk_stream_new(location: Path, data_chunks) -> tuple[int, int]:
 
     def fill(store):
         try:
-            store.bulk_load(io.BufferedReader(_ChunkStream(_with_merged(data_chunks)), 1 << 20),
-                            pyoxigraph.RdfFormat.N_QUADS)
+            complete = _load_lines(store, data_chunks, pyoxigraph.RdfFormat.N_QUADS,
+                                   to_graph=pyoxigraph.NamedNode(UNNAMED_GRAPH))
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load the graph into {location}: {exc}") from None
-        if next(iter(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is None:
-            add_merged(store)   # the chunks' graphs were not plain IRIs the text could drop
+        if not complete:
+            add_merged(store)   # the chunks' graphs were not all IRIs the text could drop
         return sizes(store)
 
     return _into_new_store(location, fill)
@@ -463,41 +553,56 @@ def _staged_load(location: Path, paths, *, graph: str | None, replace: bool) -> 
 
 
 def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
-    """Stream files into a new store at `location` (all or nothing), with its merged default graph."""
+    """Stream files into a new store at `location` (all or nothing), with its merged default graph.
+
+    N-Quads and N-Triples (gzipped or not) are loaded in calls of LOAD_LINES lines, their triples
+    into the merged graph beside them (see _load_lines); other formats are bulk-loaded whole and
+    their merged graph made from the store.
+    """
     import pyoxigraph
 
     from kg.rdf.files import QUAD_FORMATS, guess_format, is_gzip, open_binary, ox_format
 
     target = _as_graph(graph) if graph is not None else None
-    unnamed = pyoxigraph.NamedNode(UNNAMED_GRAPH)
+    into = target if target is not None else pyoxigraph.NamedNode(UNNAMED_GRAPH)
     formats = [guess_format(path) for path in paths]   # a FormatError before anything is made
 
     def fill(store):
+        complete = True   # the default graph holds the merged graph of what was loaded so far
         for path, fmt in zip(paths, formats):
             if not Path(path).is_file():
                 raise RdfLoadError(path, "no such file" if not Path(path).exists() else "not a regular file")
             try:
+                if fmt == "nt" or (fmt == "nq" and target is None):
+                    with open_binary(path) as handle:
+                        chunks = iter(lambda: handle.read(_READ_BYTES), b"")
+                        complete = _load_lines(store, chunks, ox_format(fmt), to_graph=into) and complete
+                    continue
+                complete = False
                 if fmt in QUAD_FORMATS and target is not None:   # every quad moved into one graph
                     with open_binary(path) as handle:
                         store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target)
                                           for q in pyoxigraph.parse(handle, format=ox_format(fmt)))
                 elif is_gzip(path):
                     with open_binary(path) as handle:
-                        store.bulk_load(handle, format=ox_format(fmt), to_graph=target)
+                        store.bulk_load(handle, format=ox_format(fmt), to_graph=into)
                 else:
-                    store.bulk_load(path=str(path), format=ox_format(fmt),
-                                    to_graph=target if target is not None else unnamed)
+                    store.bulk_load(path=str(path), format=ox_format(fmt), to_graph=into)
             except (SyntaxError, ValueError, OSError, EOFError) as exc:
                 raise RdfLoadError(path, f"does not parse as {fmt}: {exc}") from None
-        default = pyoxigraph.DefaultGraph()
-        if next(iter(store.quads_for_pattern(None, None, None, default)), None) is not None:
-            store.update(f"ADD DEFAULT TO <{UNNAMED_GRAPH}> ; CLEAR DEFAULT")   # a quad file's default graph
         report = LoadReport(str(location), graph_counts(store))
-        add_merged(store)
-        report.total_quads, report.total_triples = sizes(store)
+        if not complete:
+            add_merged(store)
+        report.total_quads = sum(report.quads_by_graph.values())
+        report.total_triples = _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return report
 
     return _into_new_store(location, fill)
+
+
+def _count(store, sparql: str) -> int:
+    """The number a one-row COUNT query answers."""
+    return int(next(iter(store.query(sparql)))[0].value)
 
 
 def graph_counts(store) -> dict[str, int]:

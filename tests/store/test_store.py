@@ -267,3 +267,90 @@ def test_an_interrupted_load_is_settled_by_the_next_write(tmp_path):
     store.load_quads(loc, {"http://x/g": []}, replace_graphs=False)
     assert merged_of(loc) == {q.triple for q in quads_of(loc)}
     assert not store.open_store(loc, read_only=True).contains_named_graph(ox.NamedNode(store.REPLACED_GRAPH))
+
+
+AWKWARD_NQ = (
+    '<http://x/a> <http://x/p> "one" <http://x/g1> .\n'
+    '<http://x/a> <http://x/p> "one" <http://x/g2> .\n'                  # the same triple in two graphs
+    '<http://x/a> <http://x/p> "a <b> ." <http://x/g1> .\n'             # " <" inside a literal
+    '<http://x/a> <http://x/p> <http://x/o>  <http://x/g2> . # c\n'      # two spaces, a comment
+    '<http://x/a> <http://x/p> "t"^^<http://x/dt> <http://x/g2> .\r\n'   # CRLF
+)
+ODD_LINES = {
+    "default-graph triple": '<http://x/d> <http://x/p> <http://x/o> .\n',
+    "default-graph literal": '<http://x/d> <http://x/p> "lit" .\n',
+    "blank-node graph": '<http://x/b> <http://x/p> "v" _:g .\n',
+    "blank nodes": '_:s <http://x/p> _:o <http://x/g1> .\n<http://x/z> <http://x/p> "z" <http://x/g1> .\n_:s <http://x/q> "v" <http://x/g2> .\n',
+    "tabs": '<http://x/t>\t<http://x/p>\t"v"\t<http://x/g3>\t.\n',
+    "comment with an IRI": '# see <http://x/g1> .\n',
+    "empty line": '\n',
+    "no final newline": '<http://x/e> <http://x/p> "end" <http://x/g1> .',
+}
+
+
+def without_blank_names(quads):
+    """Quads with every blank node written `_:b` (a store names the blank nodes it loads anew), and how many blank nodes there were."""
+    blank = ox.BlankNode("b")
+    terms = [[blank if isinstance(t, ox.BlankNode) else t for t in q] for q in quads]
+    names = {t for q in quads for t in q if isinstance(t, ox.BlankNode)}
+    return {ox.Quad(*t) for t in terms}, len(names)
+
+
+def expected_store(path):
+    """What a store loaded from the N-Quads file holds: its quads (the default graph's in UNNAMED_GRAPH)
+    and, in the default graph, every triple once."""
+    quads = {ox.Quad(q.subject, q.predicate, q.object, UNNAMED if q.graph_name == ox.DefaultGraph() else q.graph_name)
+             for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)}
+    return quads, {q.triple for q in quads}
+
+
+@pytest.mark.parametrize("odd", [None, *ODD_LINES])
+@pytest.mark.parametrize("lines_a_call", [1, 2, 1000])
+def test_a_new_store_from_n_quads_holds_every_quad_and_the_merged_graph(tmp_path, monkeypatch, odd, lines_a_call):
+    monkeypatch.setattr(store, "LOAD_LINES", lines_a_call)
+    monkeypatch.setattr(store, "_READ_BYTES", 7)   # lines split across reads
+    path = tmp_path / "in.nq"
+    path.write_bytes((AWKWARD_NQ + (ODD_LINES[odd] if odd else "")).encode())
+    report = store.load(tmp_path / "db", [path])
+    quads, triples = expected_store(path)
+    assert without_blank_names(quads_of(tmp_path / "db")) == without_blank_names(quads)
+    assert merged_of(tmp_path / "db") == {q.triple for q in quads_of(tmp_path / "db")}
+    assert (report.total_quads, report.total_triples) == (len(quads), len(triples))
+    assert report.quads_by_graph["http://x/g2"] == sum(q.graph_name == ox.NamedNode("http://x/g2") for q in quads)
+
+
+def test_a_new_store_from_gzipped_n_quads_and_n_triples(tmp_path, monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(store, "LOAD_LINES", 2)
+    nq, nt = tmp_path / "in.nq.gz", tmp_path / "in.nt"
+    nq.write_bytes(gzip.compress(AWKWARD_NQ.encode()))
+    nt.write_text('<http://x/a> <http://x/p> "one" .\n<http://x/n> <http://x/p> "nt" .\n')
+    report = store.load(tmp_path / "db", [nq, nt])
+    quads = {q for q in ox.parse(AWKWARD_NQ, format=ox.RdfFormat.N_QUADS)} | {
+        ox.Quad(t.subject, t.predicate, t.object, UNNAMED) for t in ox.parse(path=str(nt))}
+    assert quads_of(tmp_path / "db") == quads
+    assert merged_of(tmp_path / "db") == {q.triple for q in quads}
+    assert report.quads_by_graph[store.UNNAMED_GRAPH] == 2
+
+
+def test_a_line_that_does_not_parse_is_named_by_its_line_in_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "LOAD_LINES", 2)
+    path = tmp_path / "bad.nq"
+    path.write_text(AWKWARD_NQ + '<http://x/a> <http://x/p> <not an iri> <http://x/g1> .\n')
+    with pytest.raises(RdfLoadError, match=r"line 6\b"):
+        store.load(tmp_path / "db", [path])
+    assert not (tmp_path / "db").exists()
+
+
+def test_as_triples_gives_each_quads_triple_and_nothing_n_triples_for_other_lines():
+    quads = b'<http://x/s> <http://x/p> "a <b> ." <http://x/g> .\n<http://x/s> <http://x/p> <http://x/o> <http://x/g> .\n'
+    assert store.as_triples(quads) == b'<http://x/s> <http://x/p> "a <b> ." .\n<http://x/s> <http://x/p> <http://x/o> .\n'
+    for line in ODD_LINES.values():
+        data = line.encode() if line.endswith("\n") else line.encode() + b"\n"
+        parsed = None
+        try:
+            parsed = {q.triple for q in ox.parse(store.as_triples(data), format=ox.RdfFormat.N_TRIPLES)}
+        except SyntaxError:
+            continue
+        assert parsed <= {q.triple for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)}
