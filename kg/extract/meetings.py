@@ -131,7 +131,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
                           or "participants" in text or "counterpart" in text else None):
             loose.append((sentence, False, []))   # "X was also present", "The delegation included X"
             continue
-        if not words or _REMOTE.search(text) or _NOT_AN_EVENT.search(text):
+        if not words or _REMOTE_SCAN.search(text) or _NOT_AN_EVENT_SCAN.search(text):
             continue
         words.sort()
         city = _city_of(text, words, table, dateline, people)
@@ -198,12 +198,20 @@ _PRESENCE = re.compile(r"\b(?:counterparts?\b|(?:was|were)\s+(?:also\s+)?(?:pres
                        r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b|"
                        r"represented\b|participants\b)", re.I)
 _MET_VERB = re.compile(r"\b(?:met|meets|received|receives|hosted|welcomed)\b")
+# (each match holds one of the cues: "video", "phone" …; "meet", "visit" or "hold")
+_REMOTE_SCAN = lexicon.Caseless(_REMOTE, ("video", "phone", "virtual", "online", "teleconference"))
+_NOT_AN_EVENT_SCAN = lexicon.Caseless(_NOT_AN_EVENT, ("meet", "visit", "hold"))
 _SEPARATELY = re.compile(r"\bseparately\b|\bin\s+a\s+separate\s+meeting\b|\bon\s+the\s+sidelines\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:the|their|this|that|these)\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|conference|session)\b", re.I)
 # a sentence about an earlier round: "In December, …", "in October 2005", "last year", "previously met"
 _BACKGROUND = re.compile(r"\b(?:previously|last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d|the\s+last\s+"
                          r"(?:\w+\s+){0,3}(?:talks|meeting|summit)|(?:in|since)\s+(?:january|february|march|april|may|june|"
                          r"july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\b(?!\s+\d))", re.I)
+
+
+# (each _BACKGROUND match holds one of these: a word, a year's first digits or a month's letters)
+_BACKGROUND_SCAN = lexicon.Caseless(_BACKGROUND, ("previously", "last", "earlier", "19", "20", "uary", "march", "april",
+                                                  "may", "june", "july", "august", "ber"))
 
 
 def _verb_triggers(text: str) -> list[tuple[int, int]]:
@@ -222,7 +230,7 @@ def _refers_back(text: str) -> bool:
 def _background(text: str, words) -> bool:
     """Does a sentence tell of an earlier meeting, not the one the article reports ("previously met in
     September", "the last talks were held in October 2005")? The phrase must stand near a meeting word."""
-    for match in _BACKGROUND.finditer(text):
+    for match in _BACKGROUND_SCAN.finditer(text):
         if any(abs(w_start - match.start()) < 50 or abs(match.start() - w_end) < 50 for w_start, w_end in words):
             return True
     return False
@@ -328,7 +336,7 @@ def _is_planned(text: str, words) -> bool:
         if any(abs(w_start - match.start()) < 45 for w_start, _ in words):
             return True
     for w_start, w_end in words:
-        if _GOVERNED_BY_FUTURE.search(text, max(0, w_start - 60), w_start) or _FUTURE_AFTER.match(text, w_end):
+        if _governed_by_future(text, w_start) or _FUTURE_AFTER.match(text, w_end):
             return True
     return False
 
@@ -343,6 +351,15 @@ _GOVERNED_BY_FUTURE = re.compile(
     r"(?:\b(?:will|shall|would)|['’]ll|\b(?:is|are|was|were)\s+(?:also\s+)?(?:expected|due|scheduled|set|going|slated|"
     r"supposed)?\s*to|\b(?:plans?|planning|planned|agreed|arranging|intends?|hopes?|expected|due|scheduled|set|"
     r"preparing|ready)\s+to|\bto\s+be)\s+(?:also\s+|again\s+|soon\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _governed_by_future(text: str, start: int) -> bool:
+    """_GOVERNED_BY_FUTURE.search(text, start - 60, start), run only when those characters hold "ll", "to" or
+    "would" (in any case), one of which every match holds: the search tries every position, the test is C speed."""
+    window = text[max(0, start - 60):start].lower()
+    if "to" not in window and "ll" not in window and "would" not in window:
+        return False
+    return _GOVERNED_BY_FUTURE.search(text, max(0, start - 60), start) is not None
 
 
 def _dateline(doc: Document) -> City | None:
@@ -633,7 +650,7 @@ def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex, doc: Document) 
             continue
         if person.country not in meeting.participants and not (summit and _speaks(key, people, doc, first, last)):
             continue
-        if any(_REMOTE.search(doc.text[s.start:s.end]) for s in person.spans):
+        if any(_REMOTE_SCAN.search(doc.text[s.start:s.end]) for s in person.spans):
             continue
         spans = [s for s in person.spans if first <= s.start <= last]
         if spans:
