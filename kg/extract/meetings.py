@@ -307,8 +307,9 @@ def _object_before(before: str) -> bool:
     A match ends in spaces and holds at most five runs of spaces, so it starts within the last five
     space-separated chunks of the text.
     """
-    if before == before.rstrip() or _LED_BY.search(before):
-        return False
+    core = before.rstrip()
+    if core == before or ("by" in before or core.endswith(("'s", "’s", "s'", "s’"))) and _LED_BY.search(before):
+        return False   # (every _LED_BY match holds "by" or ends in a possessive and spaces: a cheap test first)
     parts = before.rsplit(None, 5)
     start = len(parts[0]) if len(parts) == 6 else 0
     return _OBJECT_BEFORE.search(before, start) is not None
