@@ -164,7 +164,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
                     main.sentences.append(sentence)
                     members |= new
                 continue
-            if _SEPARATELY.search(sentence.text) or (_MET_VERB.search(sentence.text) and new and not planned
+            if _SEPARATELY_SCAN.search(sentence.text) or (_met_verb(sentence.text) and new and not planned
                                                       and not _refers_back(sentence.text)):
                 drafts[("separate", sentence.span.start)] = _Draft(main.city, False, sentences=[sentence])
             elif not planned or _refers_back(sentence.text):   # "X will take part in the talks"
@@ -198,20 +198,27 @@ _PRESENCE = re.compile(r"\b(?:counterparts?\b|(?:was|were)\s+(?:also\s+)?(?:pres
                        r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b|"
                        r"represented\b|participants\b)", re.I)
 _MET_VERB = re.compile(r"\b(?:met|meets|received|receives|hosted|welcomed)\b")
-# (each match holds one of the cues: "video", "phone" …; "meet", "visit" or "hold")
+# (each match holds one of the cues: "video", "phone" …; "meet", "visit" or "hold"; …)
 _REMOTE_SCAN = lexicon.Caseless(_REMOTE, ("video", "phone", "virtual", "online", "teleconference"))
 _NOT_AN_EVENT_SCAN = lexicon.Caseless(_NOT_AN_EVENT, ("meet", "visit", "hold"))
 _SEPARATELY = re.compile(r"\bseparately\b|\bin\s+a\s+separate\s+meeting\b|\bon\s+the\s+sidelines\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:the|their|this|that|these)\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|conference|session)\b", re.I)
+# (each match holds one of these words)
+_SEPARATELY_SCAN = lexicon.Caseless(_SEPARATELY, ("separate", "sidelines"))
+_REFERS_BACK_SCAN = lexicon.Caseless(_REFERS_BACK, ("talks", "meeting", "summit", "conference", "session"))
 # a sentence about an earlier round: "In December, …", "in October 2005", "last year", "previously met"
 _BACKGROUND = re.compile(r"\b(?:previously|last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d|the\s+last\s+"
                          r"(?:\w+\s+){0,3}(?:talks|meeting|summit)|(?:in|since)\s+(?:january|february|march|april|may|june|"
                          r"july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\b(?!\s+\d))", re.I)
-
-
 # (each _BACKGROUND match holds one of these: a word, a year's first digits or a month's letters)
 _BACKGROUND_SCAN = lexicon.Caseless(_BACKGROUND, ("previously", "last", "earlier", "19", "20", "uary", "march", "april",
                                                   "may", "june", "july", "august", "ber"))
+
+
+def _met_verb(text: str) -> bool:
+    """_MET_VERB.search(text), run only on a text that holds one of its words' letters (most do not)."""
+    return ("met" in text or "receive" in text or "hosted" in text or "welcomed" in text) \
+        and _MET_VERB.search(text) is not None
 
 
 def _verb_triggers(text: str) -> list[tuple[int, int]]:
@@ -224,7 +231,7 @@ def _verb_triggers(text: str) -> list[tuple[int, int]]:
 
 def _refers_back(text: str) -> bool:
     """Does a sentence speak of a meeting already told ("the talks", "their meeting")?"""
-    return _REFERS_BACK.search(text) is not None
+    return _REFERS_BACK_SCAN.search(text) is not None
 
 
 def _background(text: str, words) -> bool:
@@ -264,7 +271,7 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
     texts = [doc.text[span.start:span.end] for span in meeting.spans]
     hosts = set()
     for span, text in zip(meeting.spans, texts):
-        for match in _HOST_VERB.finditer(text):
+        for match in _HOST_VERB.finditer(text) if _host_verb_cue(text) else ():
             subject = people.last_before(span.start + match.start(), kinds=("name", "surname", "description"))
             if subject is not None and subject.start >= span.start and subject.key in meeting.attendees:
                 hosts.add(subject.key)
@@ -272,13 +279,13 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
             if mention.key in meeting.attendees and _HOST_NOUN.search(doc.text, max(0, mention.start - 12), mention.start):
                 hosts.add(mention.key)
     if code not in meeting.absent:
-        bilateral = len(known) <= 1 and not any(_MULTILATERAL.search(t) for t in texts)
+        bilateral = len(known) <= 1 and not any(_MULTILATERAL_SCAN.search(t) for t in texts)
         for person in attendees:
             if person.country is None and (person.role is None or lexicon.government_role(person.role)) \
                     and (person.key in hosts or (bilateral and code not in known)):
                 person.country = code
                 _note(meeting, "participant", code, meeting.evidence.get(("attendee", person.key)))
-    hosted = any(_CITY_HOSTED.search(t) and fold(meeting.city.name) in fold(t) for t in texts)
+    hosted = any("host" in t and _CITY_HOSTED.search(t) and fold(meeting.city.name) in fold(t) for t in texts)
     if (code in meeting.participants or hosted) and code not in meeting.absent:   # "Riyadh hosted the talks"
         span = meeting.spans[0] if meeting.spans else None
         _note(meeting, "host", code, span)
@@ -288,6 +295,14 @@ _CITY_HOSTED = re.compile(r"[A-Z][\w’'-]+\s+(?:hosted|hosts|is\s+hosting|will\
 _HOST_NOUN = re.compile(r"\b(?:host|co-host|hosts)\s+$")
 _HOST_VERB = re.compile(r"\s(?:received|receives|hosted|hosts|welcomed|welcomes|invited)\b")
 _MULTILATERAL = re.compile(r"\b(?:summits?|(?<!press )(?<!news )conference|council|forum|assembly|ministerial|leaders)\b", re.I)
+# (every _MULTILATERAL match holds one of its words; every _HOST_VERB match one of these, "host" every _CITY_HOSTED one)
+_MULTILATERAL_SCAN = lexicon.Caseless(_MULTILATERAL, ("summit", "conference", "council", "forum", "assembly",
+                                                      "ministerial", "leaders"))
+
+
+def _host_verb_cue(text: str) -> bool:
+    """Does a text hold a word _HOST_VERB needs ("received", "hosts" …)? (A test at C speed before the scan.)"""
+    return "receive" in text or "host" in text or "welcome" in text or "invited" in text
 
 
 _VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
@@ -440,7 +455,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
                 return found
         if cap.group("dem") is None and dateline:
             return dateline
-    if dateline and _HERE.search(text):
+    if dateline and ("here" in text or "city" in text) and _HERE.search(text):   # (each match holds one)
         return dateline
     return None
 
@@ -621,7 +636,7 @@ def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: Art
 def _ministers_by_meeting(meeting: Meeting, facts: ArticleFacts, doc: Document) -> None:
     """At a meeting of foreign (or defence) ministers, an attendee of known country and no title is one."""
     text = " ".join(doc.text[s.start:s.end] for s in meeting.spans)
-    kind = _MINISTERS_MEETING.search(text)
+    kind = _MINISTERS_MEETING_SCAN.search(text)
     if kind is None:
         return
     role = "DefenceMinister" if kind.group(1).lower().startswith("defen") else "ForeignMinister"
@@ -632,6 +647,7 @@ def _ministers_by_meeting(meeting: Meeting, facts: ArticleFacts, doc: Document) 
 
 
 _MINISTERS_MEETING = re.compile(r"\b(foreign|defen[cs]e)[\s-]+minist(?:ers|erial)\b", re.I)
+_MINISTERS_MEETING_SCAN = lexicon.Caseless(_MINISTERS_MEETING, ("minist",))
 
 
 def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex, doc: Document) -> None:
@@ -645,7 +661,7 @@ def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex, doc: Document) 
     if not meeting.spans:
         return
     first, last = meeting.spans[0].start, meeting.spans[-1].end
-    summit = any(_MULTILATERAL.search(doc.text[s.start:s.end]) for s in meeting.spans)
+    summit = any(_MULTILATERAL_SCAN.search(doc.text[s.start:s.end]) for s in meeting.spans)
     for key, person in sorted(facts.persons.items()):
         if key in meeting.attendees or person.role not in _ATTEND_ROLES:
             continue
