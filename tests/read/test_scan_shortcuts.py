@@ -69,6 +69,13 @@ def test_numeric_stamp_scans_find_the_plain_patterns_matches(text):
             [(m.span(), m.groupdict()) for m in plain.finditer(text)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Published", "updated", "Date", ":", " ", "|", "•", "·", "on", "Monday", "12",
+                                 "Jan", "2020", "x"]), max_size=10).map("".join))
+def test_stamp_labels_are_the_label_pattern_s_matches(line):
+    assert [m.span() for m in read._stamp_labels(line)] == [m.span() for m in read._STAMP_LABEL.finditer(line)]
+
+
 def test_absolute_dates_need_a_year():
     assert dates.find_absolute_dates("on 20 January") == []
     assert [d.isoformat() for _, _, d in dates.find_absolute_dates("on 20 January 2016")] == ["2016-01-20"]
