@@ -19,7 +19,7 @@ from kg.extract.people import PeopleIndex
 from kg.model import ArticleFacts, City, Meeting, Span
 from kg.normalize import fold
 from kg.read import dates
-from kg.read.text import Sentence, occurrences
+from kg.read.text import Sentence, occurrences, word_start_alternation
 
 _FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
                      r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)
@@ -125,7 +125,8 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     loose: list[tuple[Sentence, bool, list]] = []   # sentences without a city, planned?, their trigger spans
     for sentence in doc.sentences:
         text = sentence.text
-        words = meeting_finder().spans(text, doc.heads(text)) + _verb_triggers(text)
+        triggers = _verb_triggers(text)
+        words = meeting_finder().spans(text, doc.heads(text)) + triggers
         if not words and (_PRESENCE.search(text) if "present" in text or "attend" in text or "deleg" in text
                           or "negotiat" in text or "also at" in text or "represented" in text
                           or "participants" in text or "counterpart" in text else None):
@@ -137,7 +138,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         city = _city_of(text, words, table, dateline, people)
         planned = _is_planned(text, words)
         if city is None:
-            if _definite(text, words) or _verb_triggers(text) or _refers_back(text):
+            if _definite(text, words) or triggers or _refers_back(text):
                 loose.append((sentence, planned, words))
             continue
         if _background(text, words) and not planned:
@@ -188,6 +189,11 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
 _VERB_TRIGGER = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|called\s+on|hosted|hosts|"
                            r"is\s+hosting|held\s+talks\s+with|talked\s+with|sat\s+down\s+with|met\s+with|met)\s+"
                            r"(?:the\s+|his\s+|her\s+|their\s+|visiting\s+)*(?=[A-Z])")
+# _VERB_TRIGGER as it is scanned: opening with the verbs' first letters (see word_start_alternation), same matches
+_VERB_TRIGGER_SCAN = re.compile(word_start_alternation(
+    [r"received", r"receives", r"receiving", r"welcomed", r"welcomes", r"welcoming", r"called\s+on", r"hosted", r"hosts",
+     r"is\s+hosting", r"held\s+talks\s+with", r"talked\s+with", r"sat\s+down\s+with", r"met\s+with", r"met"])
+    + r"\s+(?:the\s+|his\s+|her\s+|their\s+|visiting\s+)*(?=[A-Z])")
 _REMOTE = re.compile(r"\b(?:video\s*(?:call|link|conference)s?|videoconference|teleconference|phone\s+call|"
                      r"by\s+(?:tele)?phone|telephone\s+(?:call|conversation)|virtual(?:ly)?\s+(?:meeting|summit|talks)|"
                      r"via\s+video|online\s+meeting)\b", re.I)
@@ -217,7 +223,7 @@ _BACKGROUND_SCAN = lexicon.Caseless(_BACKGROUND, ("previously", "last", "earlier
 
 def _met_verb(text: str) -> bool:
     """_MET_VERB.search(text), run only on a text that holds one of its words' letters (most do not)."""
-    return ("met" in text or "receive" in text or "hosted" in text or "welcomed" in text) \
+    return ("met" in text or "meets" in text or "receive" in text or "hosted" in text or "welcomed" in text) \
         and _MET_VERB.search(text) is not None
 
 
@@ -226,7 +232,7 @@ def _verb_triggers(text: str) -> list[tuple[int, int]]:
     if not ("rece" in text or "welcom" in text or "called on" in text or "host" in text or "talk" in text
             or "sat down" in text or "met" in text):
         return []
-    return [(m.start(), m.end()) for m in _VERB_TRIGGER.finditer(text)]
+    return [(m.start(), m.end()) for m in _VERB_TRIGGER_SCAN.finditer(text)]
 
 
 def _refers_back(text: str) -> bool:

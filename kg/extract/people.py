@@ -439,10 +439,11 @@ def find_people(doc: Document, facts: ArticleFacts) -> PeopleIndex:
     return _Finder(doc, facts).run()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
+    """A capitalised name of one sentence, with what its context says of the person."""
+
     name: str
-    span: Span                  # the name's characters
     sentence: Span
     role: str | None = None
     role_text: str | None = None
@@ -490,7 +491,7 @@ class _Finder:
 
     # ---- candidates ---------------------------------------------------------
     def _candidates(self, sentence) -> list[_Candidate]:
-        text, base = sentence.text, sentence.span.start
+        text = sentence.text
         title_spans = None   # found when a run first needs them: many sentences have only runs of prefix words
         out = []
         for tokens in self._runs_of(sentence):
@@ -527,7 +528,7 @@ class _Finder:
             start, end = tokens[k][0], tokens[stop - 1][1]
             if stop == k + 1 and k and fold(tokens[k - 1][2]) in _ROYAL:   # "King Salman"
                 start = tokens[k - 1][0]
-            cand = _Candidate(name=text[start:end], span=Span(base + start, base + end), sentence=sentence.span)
+            cand = _Candidate(name=text[start:end], sentence=sentence.span)
             for i in range(k):
                 g = _GENDER_HONORIFIC.get(fold(tokens[i][2]).rstrip("."))
                 if g:
