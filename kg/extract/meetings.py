@@ -123,6 +123,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     dateline = _dateline(doc)
     drafts: dict[tuple, _Draft] = {}
     loose: list[tuple[Sentence, bool, list]] = []   # sentences without a city, planned?, their trigger spans
+    name_words = None   # the words of the people's names, gathered when a meeting sentence first needs them
     for sentence in doc.sentences:
         text = sentence.text
         triggers = _verb_triggers(text)
@@ -135,7 +136,9 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
         if not words or _REMOTE_SCAN.search(text) or _NOT_AN_EVENT_SCAN.search(text):
             continue
         words.sort()
-        city = _city_of(text, words, table, dateline, people)
+        if name_words is None:
+            name_words = _name_words(people)
+        city = _city_of(text, words, table, dateline, name_words)
         planned = _is_planned(text, words)
         if city is None:
             if _definite(text, words) or triggers or _refers_back(text):
@@ -425,7 +428,7 @@ _AT_VENUE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,5}[A
 _HOSTED_AFTER = re.compile(r"^\s+(?:hosted|hosts|is\s+hosting|will\s+host|played\s+host|welcomed)\b")
 
 
-def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex) -> City | None:
+def _city_of(text: str, words, table, dateline: City | None, name_words: frozenset[str]) -> City | None:
     """The city a meeting sentence names as a place, or None: a gazetteer name counts only where the
     text uses it as one (after "in", "at", "the city of", "capital"; before a meeting word, "hosted",
     ", capital of"; a possessive place "X's … Palace"), never as a person's or a country's name;
@@ -433,7 +436,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
     best = weak = None
     for city, s, e in mentions.cities_in(text):
         name = text[s:e]
-        if table.demonym(name) or _names_person(name, people) or _titled_word(name):
+        if table.demonym(name) or fold(name) in name_words or _titled_word(name):
             continue
         if text.endswith(("the ", "The "), max(0, s - 4), s) and not name.lower().startswith("the "):
             continue   # "in the White House", "at the Kremlin": a building, not the town of that name
@@ -475,10 +478,10 @@ def _city_state(name: str, city: City, table) -> bool:
     return table.lookup(name) == city.country and fold(city.name) == fold(name)
 
 
-def _names_person(name: str, people: PeopleIndex) -> bool:
-    """Is a word a person's name in this article ("Obama" is also a town in Japan)?"""
-    low = fold(name)
-    return any(low in name_tokens(n) for p in people.persons.values() for n in {p.name, *p.alt_names})
+def _name_words(people: PeopleIndex) -> frozenset[str]:
+    """The folded words of the article's people's names: a city name among them names a person ("Obama" is
+    also a town in Japan)."""
+    return frozenset(word for p in people.persons.values() for n in {p.name, *p.alt_names} for word in name_tokens(n))
 
 
 def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, people: PeopleIndex, table, issued) -> None:
