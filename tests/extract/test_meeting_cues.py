@@ -16,7 +16,7 @@ _WORDS = ["video", "Video", "call", "link", "conference", "videoconference", "te
           "meets", "received", "receives", "hosted", "welcomed", "welcomes", "invited", "host", "hosts", "is", "hosting",
           "will", "played", "Riyadh", "here", "city", "called", "sat", "down", "with", "his", "visiting", "Smith", "X",
           "will", "shall", "we'll", "they’ll", "are", "also", "expected", "due", "plans", "agreed", "be", "again",
-          "soon", ",", ".", "-", "  ", "\n", "\u017f", "\u0130", "\u212a", "é", "x"]
+          "soon", ",", ".", "-", "—", "–", "PARIS", "(AP)", "  ", "\n", "\u017f", "\u0130", "\u212a", "é", "x"]
 texts = st.lists(st.sampled_from(_WORDS), max_size=16).map(" ".join) \
     | st.lists(st.sampled_from(_WORDS), max_size=10).map("".join)
 
@@ -38,6 +38,8 @@ def test_cue_tests_agree_with_the_patterns(text):
     assert [m.span() for m in meetings._VERB_TRIGGER_SCAN.finditer(text)] == \
         [m.span() for m in meetings._VERB_TRIGGER.finditer(text)]
     assert meetings._met_verb(text) == bool(meetings._MET_VERB.search(text))
+    if meetings._DATELINE.match(text):
+        assert "-" in text or "—" in text or "–" in text
     assert (meetings._host_verb_cue(text) or not meetings._HOST_VERB.search(text))
     for at in range(len(text) + 1):
         assert meetings._governed_by_future(text, at) == \
