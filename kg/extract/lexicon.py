@@ -300,9 +300,15 @@ def find_titles(text: str, heads: Heads | None = None) -> list[tuple[int, int, s
 
 def find_descriptions(text: str, heads: Heads | None = None) -> list[re.Match]:
     """The matches of description_re().finditer(text), found by _description_scan(). (`heads`:
-    heads_in(text), if known: a text where no phrase's leading letters stand alone has none.)"""
-    if heads is not None and not heads.found["descriptions"]:
-        return []
+    heads_in(text), if known: a text where no phrase's leading letters stand alone, in lower case, has none.)"""
+    if heads is not None:
+        # the pattern is case-sensitive and its phrases lower case: a phrase opens where a run of `heads` is
+        # lower case in the text too (a text with none has no match)
+        for start, end in heads.found["descriptions"]:
+            if text[start:end].islower():
+                break
+        else:
+            return []
     return list(_description_scan("'s" in text or "’s" in text).finditer(text))
 
 

@@ -19,7 +19,7 @@ from kg.extract.people import PeopleIndex
 from kg.model import ArticleFacts, City, Meeting, Span
 from kg.normalize import fold
 from kg.read import dates
-from kg.read.text import Sentence, occurrences
+from kg.read.text import Sentence, occurrences, word_start_alternation
 
 _FUTURE = re.compile(r"\b(?:will|would|is due to|are due to|is to|are to|to be held|next|scheduled|"
                      r"plans? to|planned|expected to|set to|later this|upcoming|going to)\b", re.I)
@@ -123,21 +123,25 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
     dateline = _dateline(doc)
     drafts: dict[tuple, _Draft] = {}
     loose: list[tuple[Sentence, bool, list]] = []   # sentences without a city, planned?, their trigger spans
+    name_words = None   # the words of the people's names, gathered when a meeting sentence first needs them
     for sentence in doc.sentences:
         text = sentence.text
-        words = meeting_finder().spans(text, doc.heads(text)) + _verb_triggers(text)
+        triggers = _verb_triggers(text)
+        words = meeting_finder().spans(text, doc.heads(text)) + triggers
         if not words and (_PRESENCE.search(text) if "present" in text or "attend" in text or "deleg" in text
                           or "negotiat" in text or "also at" in text or "represented" in text
                           or "participants" in text or "counterpart" in text else None):
             loose.append((sentence, False, []))   # "X was also present", "The delegation included X"
             continue
-        if not words or _REMOTE.search(text) or _NOT_AN_EVENT.search(text):
+        if not words or _REMOTE_SCAN.search(text) or _NOT_AN_EVENT_SCAN.search(text):
             continue
         words.sort()
-        city = _city_of(text, words, table, dateline, people)
+        if name_words is None:
+            name_words = _name_words(people)
+        city = _city_of(text, words, table, dateline, name_words)
         planned = _is_planned(text, words)
         if city is None:
-            if _definite(text, words) or _verb_triggers(text) or _refers_back(text):
+            if _definite(text, words) or triggers or _refers_back(text):
                 loose.append((sentence, planned, words))
             continue
         if _background(text, words) and not planned:
@@ -164,7 +168,7 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
                     main.sentences.append(sentence)
                     members |= new
                 continue
-            if _SEPARATELY.search(sentence.text) or (_MET_VERB.search(sentence.text) and new and not planned
+            if _SEPARATELY_SCAN.search(sentence.text) or (_met_verb(sentence.text) and new and not planned
                                                       and not _refers_back(sentence.text)):
                 drafts[("separate", sentence.span.start)] = _Draft(main.city, False, sentences=[sentence])
             elif not planned or _refers_back(sentence.text):   # "X will take part in the talks"
@@ -188,6 +192,11 @@ def find_meetings(doc: Document, facts: ArticleFacts, *, people: PeopleIndex) ->
 _VERB_TRIGGER = re.compile(r"\b(?:received|receives|receiving|welcomed|welcomes|welcoming|called\s+on|hosted|hosts|"
                            r"is\s+hosting|held\s+talks\s+with|talked\s+with|sat\s+down\s+with|met\s+with|met)\s+"
                            r"(?:the\s+|his\s+|her\s+|their\s+|visiting\s+)*(?=[A-Z])")
+# _VERB_TRIGGER as it is scanned: opening with the verbs' first letters (see word_start_alternation), same matches
+_VERB_TRIGGER_SCAN = re.compile(word_start_alternation(
+    [r"received", r"receives", r"receiving", r"welcomed", r"welcomes", r"welcoming", r"called\s+on", r"hosted", r"hosts",
+     r"is\s+hosting", r"held\s+talks\s+with", r"talked\s+with", r"sat\s+down\s+with", r"met\s+with", r"met"])
+    + r"\s+(?:the\s+|his\s+|her\s+|their\s+|visiting\s+)*(?=[A-Z])")
 _REMOTE = re.compile(r"\b(?:video\s*(?:call|link|conference)s?|videoconference|teleconference|phone\s+call|"
                      r"by\s+(?:tele)?phone|telephone\s+(?:call|conversation)|virtual(?:ly)?\s+(?:meeting|summit|talks)|"
                      r"via\s+video|online\s+meeting)\b", re.I)
@@ -198,12 +207,27 @@ _PRESENCE = re.compile(r"\b(?:counterparts?\b|(?:was|were)\s+(?:also\s+)?(?:pres
                        r"summit|dinner|lunch|event))|(?:also\s+)?attend(?:ed|s|ing)?\b|delegations?\b|negotiators\b|"
                        r"represented\b|participants\b)", re.I)
 _MET_VERB = re.compile(r"\b(?:met|meets|received|receives|hosted|welcomed)\b")
+# (each match holds one of the cues: "video", "phone" …; "meet", "visit" or "hold"; …)
+_REMOTE_SCAN = lexicon.Caseless(_REMOTE, ("video", "phone", "virtual", "online", "teleconference"))
+_NOT_AN_EVENT_SCAN = lexicon.Caseless(_NOT_AN_EVENT, ("meet", "visit", "hold"))
 _SEPARATELY = re.compile(r"\bseparately\b|\bin\s+a\s+separate\s+meeting\b|\bon\s+the\s+sidelines\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:the|their|this|that|these)\s+(?:\w+\s+){0,2}(?:talks|meeting|summit|conference|session)\b", re.I)
+# (each match holds one of these words)
+_SEPARATELY_SCAN = lexicon.Caseless(_SEPARATELY, ("separate", "sidelines"))
+_REFERS_BACK_SCAN = lexicon.Caseless(_REFERS_BACK, ("talks", "meeting", "summit", "conference", "session"))
 # a sentence about an earlier round: "In December, …", "in October 2005", "last year", "previously met"
 _BACKGROUND = re.compile(r"\b(?:previously|last\s+(?:year|month)|earlier\s+this\s+year|in\s+(?:19|20)\d\d|the\s+last\s+"
                          r"(?:\w+\s+){0,3}(?:talks|meeting|summit)|(?:in|since)\s+(?:january|february|march|april|may|june|"
                          r"july|august|september|october|november|december)(?:\s+(?:19|20)\d\d)?\b(?!\s+\d))", re.I)
+# (each _BACKGROUND match holds one of these: a word, a year's first digits or a month's letters)
+_BACKGROUND_SCAN = lexicon.Caseless(_BACKGROUND, ("previously", "last", "earlier", "19", "20", "uary", "march", "april",
+                                                  "may", "june", "july", "august", "ber"))
+
+
+def _met_verb(text: str) -> bool:
+    """_MET_VERB.search(text), run only on a text that holds one of its words' letters (most do not)."""
+    return ("met" in text or "meets" in text or "receive" in text or "hosted" in text or "welcomed" in text) \
+        and _MET_VERB.search(text) is not None
 
 
 def _verb_triggers(text: str) -> list[tuple[int, int]]:
@@ -211,18 +235,18 @@ def _verb_triggers(text: str) -> list[tuple[int, int]]:
     if not ("rece" in text or "welcom" in text or "called on" in text or "host" in text or "talk" in text
             or "sat down" in text or "met" in text):
         return []
-    return [(m.start(), m.end()) for m in _VERB_TRIGGER.finditer(text)]
+    return [(m.start(), m.end()) for m in _VERB_TRIGGER_SCAN.finditer(text)]
 
 
 def _refers_back(text: str) -> bool:
     """Does a sentence speak of a meeting already told ("the talks", "their meeting")?"""
-    return _REFERS_BACK.search(text) is not None
+    return _REFERS_BACK_SCAN.search(text) is not None
 
 
 def _background(text: str, words) -> bool:
     """Does a sentence tell of an earlier meeting, not the one the article reports ("previously met in
     September", "the last talks were held in October 2005")? The phrase must stand near a meeting word."""
-    for match in _BACKGROUND.finditer(text):
+    for match in _BACKGROUND_SCAN.finditer(text):
         if any(abs(w_start - match.start()) < 50 or abs(match.start() - w_end) < 50 for w_start, w_end in words):
             return True
     return False
@@ -256,7 +280,7 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
     texts = [doc.text[span.start:span.end] for span in meeting.spans]
     hosts = set()
     for span, text in zip(meeting.spans, texts):
-        for match in _HOST_VERB.finditer(text):
+        for match in _HOST_VERB.finditer(text) if _host_verb_cue(text) else ():
             subject = people.last_before(span.start + match.start(), kinds=("name", "surname", "description"))
             if subject is not None and subject.start >= span.start and subject.key in meeting.attendees:
                 hosts.add(subject.key)
@@ -264,13 +288,13 @@ def _host_side(meeting: Meeting, facts: ArticleFacts, doc: Document, people: Peo
             if mention.key in meeting.attendees and _HOST_NOUN.search(doc.text, max(0, mention.start - 12), mention.start):
                 hosts.add(mention.key)
     if code not in meeting.absent:
-        bilateral = len(known) <= 1 and not any(_MULTILATERAL.search(t) for t in texts)
+        bilateral = len(known) <= 1 and not any(_MULTILATERAL_SCAN.search(t) for t in texts)
         for person in attendees:
             if person.country is None and (person.role is None or lexicon.government_role(person.role)) \
                     and (person.key in hosts or (bilateral and code not in known)):
                 person.country = code
                 _note(meeting, "participant", code, meeting.evidence.get(("attendee", person.key)))
-    hosted = any(_CITY_HOSTED.search(t) and fold(meeting.city.name) in fold(t) for t in texts)
+    hosted = any("host" in t and _CITY_HOSTED.search(t) and fold(meeting.city.name) in fold(t) for t in texts)
     if (code in meeting.participants or hosted) and code not in meeting.absent:   # "Riyadh hosted the talks"
         span = meeting.spans[0] if meeting.spans else None
         _note(meeting, "host", code, span)
@@ -280,6 +304,14 @@ _CITY_HOSTED = re.compile(r"[A-Z][\w’'-]+\s+(?:hosted|hosts|is\s+hosting|will\
 _HOST_NOUN = re.compile(r"\b(?:host|co-host|hosts)\s+$")
 _HOST_VERB = re.compile(r"\s(?:received|receives|hosted|hosts|welcomed|welcomes|invited)\b")
 _MULTILATERAL = re.compile(r"\b(?:summits?|(?<!press )(?<!news )conference|council|forum|assembly|ministerial|leaders)\b", re.I)
+# (every _MULTILATERAL match holds one of its words; every _HOST_VERB match one of these, "host" every _CITY_HOSTED one)
+_MULTILATERAL_SCAN = lexicon.Caseless(_MULTILATERAL, ("summit", "conference", "council", "forum", "assembly",
+                                                      "ministerial", "leaders"))
+
+
+def _host_verb_cue(text: str) -> bool:
+    """Does a text hold a word _HOST_VERB needs ("received", "hosts" …)? (A test at C speed before the scan.)"""
+    return "receive" in text or "host" in text or "welcome" in text or "invited" in text
 
 
 _VERB_FORMS = {"met", "meet", "meets", "gathered", "visited", "visiting", "hosted", "co-hosted", "held talks", "sat down with"}
@@ -299,8 +331,9 @@ def _object_before(before: str) -> bool:
     A match ends in spaces and holds at most five runs of spaces, so it starts within the last five
     space-separated chunks of the text.
     """
-    if before == before.rstrip() or _LED_BY.search(before):
-        return False
+    core = before.rstrip()
+    if core == before or ("by" in before or core.endswith(("'s", "’s", "s'", "s’"))) and _LED_BY.search(before):
+        return False   # (every _LED_BY match holds "by" or ends in a possessive and spaces: a cheap test first)
     parts = before.rsplit(None, 5)
     start = len(parts[0]) if len(parts) == 6 else 0
     return _OBJECT_BEFORE.search(before, start) is not None
@@ -328,7 +361,7 @@ def _is_planned(text: str, words) -> bool:
         if any(abs(w_start - match.start()) < 45 for w_start, _ in words):
             return True
     for w_start, w_end in words:
-        if _GOVERNED_BY_FUTURE.search(text, max(0, w_start - 60), w_start) or _FUTURE_AFTER.match(text, w_end):
+        if _governed_by_future(text, w_start) or _FUTURE_AFTER.match(text, w_end):
             return True
     return False
 
@@ -345,6 +378,15 @@ _GOVERNED_BY_FUTURE = re.compile(
     r"preparing|ready)\s+to|\bto\s+be)\s+(?:also\s+|again\s+|soon\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
+def _governed_by_future(text: str, start: int) -> bool:
+    """_GOVERNED_BY_FUTURE.search(text, start - 60, start), run only when those characters hold "ll", "to" or
+    "would" (in any case), one of which every match holds: the search tries every position, the test is C speed."""
+    window = text[max(0, start - 60):start].lower()
+    if "to" not in window and "ll" not in window and "would" not in window:
+        return False
+    return _GOVERNED_BY_FUTURE.search(text, max(0, start - 60), start) is not None
+
+
 def _dateline(doc: Document) -> City | None:
     """The city of a dateline ("PARIS —", "BRUSSELS (Reuters) -", "CAIRO:", a line "ISTANBUL") near the start
     of the body, or the one the read stage found."""
@@ -354,7 +396,8 @@ def _dateline(doc: Document) -> City | None:
         if city:
             return city
     for sentence in doc.sentences[:8]:
-        match = _DATELINE.match(sentence.text)
+        text = sentence.text   # (every _DATELINE match holds a dash: a test at C speed first)
+        match = _DATELINE.match(text) if "-" in text or "—" in text or "–" in text else None
         if match:
             city = gazetteer.cities_named(match.group("city").strip().title(), countries=_article_countries(doc))
             if city:
@@ -386,7 +429,7 @@ _AT_VENUE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,5}[A
 _HOSTED_AFTER = re.compile(r"^\s+(?:hosted|hosts|is\s+hosting|will\s+host|played\s+host|welcomed)\b")
 
 
-def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex) -> City | None:
+def _city_of(text: str, words, table, dateline: City | None, name_words: frozenset[str]) -> City | None:
     """The city a meeting sentence names as a place, or None: a gazetteer name counts only where the
     text uses it as one (after "in", "at", "the city of", "capital"; before a meeting word, "hosted",
     ", capital of"; a possessive place "X's … Palace"), never as a person's or a country's name;
@@ -394,7 +437,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
     best = weak = None
     for city, s, e in mentions.cities_in(text):
         name = text[s:e]
-        if table.demonym(name) or _names_person(name, people) or _titled_word(name):
+        if table.demonym(name) or fold(name) in name_words or _titled_word(name):
             continue
         if text.endswith(("the ", "The "), max(0, s - 4), s) and not name.lower().startswith("the "):
             continue   # "in the White House", "at the Kremlin": a building, not the town of that name
@@ -422,7 +465,7 @@ def _city_of(text: str, words, table, dateline: City | None, people: PeopleIndex
                 return found
         if cap.group("dem") is None and dateline:
             return dateline
-    if dateline and _HERE.search(text):
+    if dateline and ("here" in text or "city" in text) and _HERE.search(text):   # (each match holds one)
         return dateline
     return None
 
@@ -436,10 +479,10 @@ def _city_state(name: str, city: City, table) -> bool:
     return table.lookup(name) == city.country and fold(city.name) == fold(name)
 
 
-def _names_person(name: str, people: PeopleIndex) -> bool:
-    """Is a word a person's name in this article ("Obama" is also a town in Japan)?"""
-    low = fold(name)
-    return any(low in name_tokens(n) for p in people.persons.values() for n in {p.name, *p.alt_names})
+def _name_words(people: PeopleIndex) -> frozenset[str]:
+    """The folded words of the article's people's names: a city name among them names a person ("Obama" is
+    also a town in Japan)."""
+    return frozenset(word for p in people.persons.values() for n in {p.name, *p.alt_names} for word in name_tokens(n))
 
 
 def _fill(meeting: Meeting, draft: _Draft, doc: Document, facts: ArticleFacts, people: PeopleIndex, table, issued) -> None:
@@ -603,7 +646,7 @@ def _hosts(text: str, sentence: Sentence, table, people: PeopleIndex, facts: Art
 def _ministers_by_meeting(meeting: Meeting, facts: ArticleFacts, doc: Document) -> None:
     """At a meeting of foreign (or defence) ministers, an attendee of known country and no title is one."""
     text = " ".join(doc.text[s.start:s.end] for s in meeting.spans)
-    kind = _MINISTERS_MEETING.search(text)
+    kind = _MINISTERS_MEETING_SCAN.search(text)
     if kind is None:
         return
     role = "DefenceMinister" if kind.group(1).lower().startswith("defen") else "ForeignMinister"
@@ -614,6 +657,7 @@ def _ministers_by_meeting(meeting: Meeting, facts: ArticleFacts, doc: Document) 
 
 
 _MINISTERS_MEETING = re.compile(r"\b(foreign|defen[cs]e)[\s-]+minist(?:ers|erial)\b", re.I)
+_MINISTERS_MEETING_SCAN = lexicon.Caseless(_MINISTERS_MEETING, ("minist",))
 
 
 def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex, doc: Document) -> None:
@@ -627,13 +671,13 @@ def _attendees_by_role(facts: ArticleFacts, people: PeopleIndex, doc: Document) 
     if not meeting.spans:
         return
     first, last = meeting.spans[0].start, meeting.spans[-1].end
-    summit = any(_MULTILATERAL.search(doc.text[s.start:s.end]) for s in meeting.spans)
+    summit = any(_MULTILATERAL_SCAN.search(doc.text[s.start:s.end]) for s in meeting.spans)
     for key, person in sorted(facts.persons.items()):
         if key in meeting.attendees or person.role not in _ATTEND_ROLES:
             continue
         if person.country not in meeting.participants and not (summit and _speaks(key, people, doc, first, last)):
             continue
-        if any(_REMOTE.search(doc.text[s.start:s.end]) for s in person.spans):
+        if any(_REMOTE_SCAN.search(doc.text[s.start:s.end]) for s in person.spans):
             continue
         spans = [s for s in person.spans if first <= s.start <= last]
         if spans:

@@ -156,6 +156,14 @@ def _possessive_before(before: str):
     return _POSSESSIVE_BEFORE.search(before)
 
 
+def _institution_before(text: str, at: int):
+    """_INSTITUTION_BEFORE.search(text, at - 40, at): tried only when the text before `at` ends in "he",
+    "of" or "for" and spaces, as every match does (the search tries each of the 40 places)."""
+    if not text[at - 1:at].isspace() or not text[max(0, at - 40):at].rstrip().endswith(("he", "of", "for")):
+        return None
+    return _INSTITUTION_BEFORE.search(text, max(0, at - 40), at)
+
+
 @functools.lru_cache(maxsize=65536)
 def _prefix_word(word: str) -> bool:
     """Is a word no part of a name when it leads one (honorific, not-a-name word, weekday, country)?"""
@@ -431,10 +439,11 @@ def find_people(doc: Document, facts: ArticleFacts) -> PeopleIndex:
     return _Finder(doc, facts).run()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
+    """A capitalised name of one sentence, with what its context says of the person."""
+
     name: str
-    span: Span                  # the name's characters
     sentence: Span
     role: str | None = None
     role_text: str | None = None
@@ -482,7 +491,7 @@ class _Finder:
 
     # ---- candidates ---------------------------------------------------------
     def _candidates(self, sentence) -> list[_Candidate]:
-        text, base = sentence.text, sentence.span.start
+        text = sentence.text
         title_spans = None   # found when a run first needs them: many sentences have only runs of prefix words
         out = []
         for tokens in self._runs_of(sentence):
@@ -507,7 +516,7 @@ class _Finder:
             while stop > k and fold(tokens[stop - 1][2]) in _WEEKDAYS:
                 stop -= 1
             if k == 0:
-                institution = _INSTITUTION_BEFORE.search(text, max(0, tokens[0][0] - 40), tokens[0][0])
+                institution = _institution_before(text, tokens[0][0])
                 if institution and (institution.group("the") or stop == 1):
                     continue   # "the Red Cross", "Organization for Migration": an institution's name
                 if institution:   # "Minister for Europe Marc Petit": the first word ends the title before
@@ -519,7 +528,7 @@ class _Finder:
             start, end = tokens[k][0], tokens[stop - 1][1]
             if stop == k + 1 and k and fold(tokens[k - 1][2]) in _ROYAL:   # "King Salman"
                 start = tokens[k - 1][0]
-            cand = _Candidate(name=text[start:end], span=Span(base + start, base + end), sentence=sentence.span)
+            cand = _Candidate(name=text[start:end], sentence=sentence.span)
             for i in range(k):
                 g = _GENDER_HONORIFIC.get(fold(tokens[i][2]).rstrip("."))
                 if g:

@@ -404,6 +404,15 @@ def find_title(lines: list[tuple[Span, str]], years: list[bool] | None = None,
     return None
 
 
+def _stamp_labels(line: str) -> list[re.Match]:
+    """The matches of _STAMP_LABEL in a line: each opens the line or follows a "|", "•" or "·", so a line
+    without those has at most one, at its start (a match there, not a search through it)."""
+    if "|" in line or "•" in line or "·" in line:
+        return list(_STAMP_LABEL.finditer(line))
+    first = _STAMP_LABEL.match(line)
+    return [first] if first else []
+
+
 def publication_date(lines: list[tuple[Span, str]], years: list[bool] | None = None):
     """The date the text says it was published: a labelled stamp ("Story first published: Thursday,
     December 19, 2019", "| Posted: 20.05.2020"), else a date line near the top ("16 August 2014",
@@ -411,11 +420,16 @@ def publication_date(lines: list[tuple[Span, str]], years: list[bool] | None = N
     (`years`: whether each line holds a year, if known.)"""
     labelled, updated, standalone = None, None, None
     for i, (_, line) in enumerate(lines):
-        found = _dates(line) if years is None or years[i] else []
+        if years is not None and not years[i]:
+            continue
+        labels = _stamp_labels(line)
+        if not labels and not (standalone is None and i < 15 and clean.word_count(line) <= 20):
+            continue   # neither a label nor a short line near the top: the line's dates would go unused
+        found = _dates(line)
         if not found:
             continue
         starts = {s: d for s, _, d in found}
-        for label in _STAMP_LABEL.finditer(line):
+        for label in labels:
             value = starts.get(label.end())
             if value is None:
                 continue

@@ -102,9 +102,9 @@ _FOUR_WORDS, _FIFTEEN_WORDS = _at_least(4), _at_least(15)
 
 def is_prose(line: str) -> bool:
     """A body paragraph: ends like a sentence, or is long enough to be one (word_count >= 4 or >= 15)."""
-    if _FIFTEEN_WORDS.match(line):
+    if ends_sentence(line) and _FOUR_WORDS.match(line):   # (the cheaper test first: most body lines pass it)
         return True
-    return ends_sentence(line) and _FOUR_WORDS.match(line) is not None
+    return _FIFTEEN_WORDS.match(line) is not None
 
 
 def body_lines(lines: list[tuple[Span, str]]) -> list[bool]:

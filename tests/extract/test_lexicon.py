@@ -34,7 +34,7 @@ def test_find_titles_is_title_re_finditer(text):
 
 _DESCRIPTION_PIECES = ["the", "The", "his", "her", "hers", "theirs", "ether", "this", "French", "U.S.", "Iraq's", "Iraq’s",
                        "U.S's", "Saudi", "Arabia's", "foreign", "minister", "minister,", "leader", "prime", "Prime",
-                       "defense", "secretary", "vice-president", "head", "of", "state", "Minister", "Fabius", "x", "_",
+                       "defense", "secretary", "vice-president", "head", "of", "state", "Minister", "Leader", "LEADER", "Fabius", "x", "_",
                        "5", "-", ".", "'s", " ", "  ", "\n", "é", "É"]
 descriptions = st.lists(st.sampled_from(_DESCRIPTION_PIECES), max_size=12).map(" ".join) \
     | st.lists(st.sampled_from(_DESCRIPTION_PIECES), max_size=10).map("".join)

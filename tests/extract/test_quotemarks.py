@@ -61,6 +61,17 @@ def test_double_mark_scan_finds_the_double_mark_pattern_s_matches(text):
     assert occurrences(text, quotemarks._SINGLE_LITERALS) == [m.start() for m in quotemarks._SINGLE.finditer(text)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="'`\"a .", max_size=16))
+def test_an_ascii_text_without_a_double_mark_s_characters_has_no_double_mark(text):
+    from kg.extract import quotemarks
+
+    if quotemarks._DOUBLE.search(text):   # then the quick test lets the scan run
+        assert '"' in text or "''" in text or "``" in text
+    else:
+        assert quotemarks.find_double(text) == []
+
+
 _MARK_TEXT = st.text(alphabet="'`\"“”„‟«»‘’ a.,s\n(", max_size=24)
 
 

@@ -59,6 +59,23 @@ def test_has_year_is_the_year_pattern(text):
     assert dates.has_year(text) == (dates._YEARISH.search(text) is not None)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "0", "9", "3", "19", "20", "2016", "12", "/", "-", ".", " ", "a", "\u0663"]),
+                max_size=16).map("".join))
+def test_numeric_stamp_scans_find_the_plain_patterns_matches(text):
+    for plain, scan in ((dates._YMD, dates._YMD_SCAN), (dates._DMY_DOTS, dates._DMY_DOTS_SCAN),
+                        (dates._SLASHED, dates._SLASHED_SCAN)):
+        assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Published", "updated", "Date", ":", " ", "|", "•", "·", "on", "Monday", "12",
+                                 "Jan", "2020", "x"]), max_size=10).map("".join))
+def test_stamp_labels_are_the_label_pattern_s_matches(line):
+    assert [m.span() for m in read._stamp_labels(line)] == [m.span() for m in read._STAMP_LABEL.finditer(line)]
+
+
 def test_absolute_dates_need_a_year():
     assert dates.find_absolute_dates("on 20 January") == []
     assert [d.isoformat() for _, _, d in dates.find_absolute_dates("on 20 January 2016")] == ["2016-01-20"]
