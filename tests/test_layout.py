@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 KG = REPO / "kg"
 
 # lowest first; a module may import its own stage and the stages before it, never one after or beside it
-BASE = {"kg", "kg.errors", "kg.namespaces", "kg.model", "kg.normalize", "kg.ids", "kg.fsutil", "kg.resources",
+BASE = {"kg", "kg.errors", "kg.namespaces", "kg.model", "kg.normalize", "kg.ids", "kg.fsutil", "kg.host", "kg.resources",
         "kg.data"}
 STAGES = [BASE, {"kg.read"}, {"kg.extract"}, {"kg.resolve"}, {"kg.rdf"}, {"kg.build"}, {"kg.validate", "kg.store"},
           {"kg.explain", "kg.evaluate"}, {"kg.web"}, {"kg.cli"}]

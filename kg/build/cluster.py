@@ -94,7 +94,7 @@ def parse_scheduler(text: str) -> tuple[str, int | None]:
         count = text.partition(":")[2]
         if count and not (count.isdigit() and int(count) > 0):
             raise InputError("--scheduler", f"local:N takes a number of workers, not {count!r}")
-        from kg.build.parallel import cores
+        from kg.host import cores
 
         return "local", int(count) if count else cores()
     if "://" not in text:

@@ -5,13 +5,6 @@ gazetteers, resolved facts — without pickling it; only tasks and results cross
 """
 from __future__ import annotations
 
-import os
-
-
-def cores() -> int:
-    """The number of cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
 
 def ordered_map(func, tasks: list, *, jobs: int, min_per_job: int = 2, max_chunk: int = 32):
     """Yield func(task) for each task, in order; inline when one job suffices.

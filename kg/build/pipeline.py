@@ -237,7 +237,7 @@ def extract_file(path: Path):
 
 def resolve_jobs(jobs: int) -> int:
     """The number of worker processes: `jobs`, or every core for 0."""
-    from kg.build.parallel import cores
+    from kg.host import cores
 
     if jobs < 0:
         raise InputError("--jobs", f"must be 0 (all cores) or more, not {jobs}")

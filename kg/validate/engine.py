@@ -226,14 +226,15 @@ def _chunked(data, ont_paths, ont_graph, *, shapes_graph, engine, jobs, chunk_qu
         return None
     from kg.validate.chunks import analyse_shapes
     from kg.validate.parallel import validate_in_chunks
-    from kg.validate.partition import StaleClasses, available_cores
+    from kg.host import cores
+    from kg.validate.partition import StaleClasses
 
     analysis = analyse_shapes(shapes_graph)
     if not analysis.chunkable:
         notes.append(f"validated the whole graph at once: {analysis.reason}, which can look beyond "
                      "a focus node's own triples")
         return None
-    jobs = jobs or (sum(dask_client.nthreads().values()) if dask_client is not None else available_cores())
+    jobs = jobs or (sum(dask_client.nthreads().values()) if dask_client is not None else cores())
     try:
         results, report, _ = validate_in_chunks(paths, ont_paths, shapes_graph=shapes_graph, analysis=analysis,
                                                 jobs=jobs, chunk_quads=chunk_quads, workdir=workdir,

@@ -12,10 +12,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from kg.host import cores
 from kg.namespaces import DCTERMS, DIP, RDF, RDFS, SH
 from kg.validate.chunks import MARKER, ShapesAnalysis, batchable_predicates, chunk_shapes, value_shapes
 from kg.validate.outcome import canonical_report, read_results
-from kg.validate.partition import Partition, available_cores, group, owner, partition
+from kg.validate.partition import Partition, group, owner, partition
 
 _LOOKUP = {RDFS + "label", DIP + "source", RDF + "type"}  # what the report needs of a focus node
 _TYPE = f"<{RDF}type>".encode()
@@ -283,7 +284,7 @@ def validate_in_chunks(paths, ontology_paths, *, shapes_graph, analysis: ShapesA
     # about 4 buckets per chunk (100 bytes a line), within the open-file limit of the splitting processes
     buckets = min(_MAX_BUCKETS, max(256, 4 * (total_bytes // 100 // max(chunk_quads, 1) + 1)))
     with tempfile.TemporaryDirectory(prefix="kg-validate-", dir=workdir) as tmp:
-        splitters = jobs if dask_client is None else min(jobs, available_cores())   # the splitting runs here
+        splitters = jobs if dask_client is None else min(jobs, cores())   # the splitting runs here
         part = partition(paths, ontology_paths, analysis=analysis, folder=Path(tmp), buckets=buckets, jobs=splitters)
         own_total = sum(part.counts)
         size = max(1, min(chunk_quads, -(-own_total // max(jobs, 1))))

@@ -7,7 +7,6 @@ then checks the syntax.
 """
 from __future__ import annotations
 
-import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,11 +324,3 @@ def group(counts: list[int], *, size: int) -> list[list[int]]:
         chunks[-1].append(number)
         total += count
     return chunks
-
-
-def available_cores() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
