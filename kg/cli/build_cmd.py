@@ -1,6 +1,8 @@
 """`kg build`: extract articles into an RDF knowledge graph (a file, the embedded store, or both)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kg.cli._common import EXIT_USAGE, fail, library_errors
@@ -188,7 +190,8 @@ def write_output(result, output: str, fmt: str, *, into: str | None = None, prog
                         yield chunk
 
                 if into:
-                    triples = into_store(into, written(), result.cache_dir)
+                    triples = into_store(into, written(), result.cache_dir,
+                                         keys=lambda: {g: key for g, (key, _) in writer.graphs.items()})
                 else:
                     for _ in written():
                         pass
@@ -215,43 +218,57 @@ def _triple_lines(data: bytes) -> list[bytes]:
     return drop_graph_names(data).splitlines()
 
 
-def load_into(result, into: str, *, progress=None) -> tuple[int, int]:
-    """Load the build's graphs into the store at `into`, each replacing its namesake; (quads, distinct triples)."""
-    count = 0
+def load_into(result, into: str, *, progress=None) -> tuple[int, int | None]:
+    """Load the build's graphs into the store at `into`, each replacing its namesake; (quads, distinct
+    triples or None: see into_store)."""
+    from kg.build.sync import StoreRecord, stored_graphs
+
+    count, made, previous = 0, {}, {}
+    if result.cache_dir is not None and Path(into).exists():   # unchanged graphs are not even read
+        record = StoreRecord(result.cache_dir, into)
+        previous = stored_graphs(record, record.load(), result.cache_dir)
 
     def counted():
         nonlocal count
-        for chunk in _reported(result.nquads(), progress):
+        chunks = result.nquads(previous=previous, made=made) if result.cache_dir is not None else result.nquads()
+        for chunk in _reported(chunks, progress):
             count += chunk[1]
             yield chunk
 
-    triples = into_store(into, counted(), result.cache_dir)
+    triples = into_store(into, counted(), result.cache_dir, keys=lambda: made)
     return count, triples
 
 
-def into_store(into: str, chunks, cache_dir) -> int:
+def into_store(into: str, chunks, cache_dir, *, keys=None) -> int | None:
     """Load a build's (graph, count, bytes) chunks into the store at `into`, each graph replacing its
     namesake; the store's distinct triples afterwards.
 
     With a cache, only the graphs changed since the last build with it are written, and the graphs
-    that build loaded but this one no longer makes (articles gone) are removed (kg.build.sync).
+    that build loaded but this one no longer makes (articles gone) are removed (kg.build.sync);
+    `keys()`, called once all chunks are taken, gives {graph: graph key} of the article graphs their
+    key decides, recorded for the next build. The distinct triples of a store that existed are then
+    counted only when the build has up to COUNT_DISTINCT_UP_TO quads (None past that: counting
+    scans the whole store, which costs more than the rest of a rebuild).
     """
-    from kg.store.embedded import graph_names, load_graphs, load_quads
+    from kg.store.embedded import graph_names, load_graphs, load_quads, store_sizes
 
     if cache_dir is None:
         return load_graphs(into, chunks).total_triples
-    from pathlib import Path
-
     from kg.build.sync import StoreRecord, changed_graphs
 
     record = StoreRecord(cache_dir, into)
-    loaded = record.load() if Path(into).exists() else {}
+    existed = Path(into).exists()
+    loaded = record.load() if existed else {}
     digests: dict[str, str] = {}
+    counts: dict[str, int] = {}
     report = load_graphs(into, changed_graphs(chunks, loaded=loaded, present=graph_names(into) if loaded else set(),
-                                              digests=digests))
+                                              digests=digests, counts=counts), totals=False)
     stale = sorted(set(loaded) - set(digests))
     if stale:
-        report = load_quads(into, {}, drop=stale)
-    record.save(digests)
-    return report.total_triples
+        load_quads(into, {}, drop=stale, totals=False)
+    made = keys() if keys is not None else {}
+    record.save(digests, {g: (key, counts[g]) for g, key in made.items() if g in counts})
+    if not existed and not stale:
+        return report.total_triples   # counted by the bulk load that made the store
+    return store_sizes(into)[1] if sum(counts.values()) <= COUNT_DISTINCT_UP_TO else None
 

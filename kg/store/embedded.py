@@ -36,8 +36,8 @@ class LoadReport:
     location: str
     quads_by_graph: dict[str, int] = field(default_factory=dict)
     replaced: list[str] = field(default_factory=list)
-    total_quads: int = 0
-    total_triples: int = 0
+    total_quads: int | None = 0     # None: not counted (see load_graphs' `totals`)
+    total_triples: int | None = 0
     removed: list[str] = field(default_factory=list)   # graphs dropped on request (see load_graphs)
 
 
@@ -228,13 +228,14 @@ def _fresh_store(location: Path, quads_by_graph) -> tuple[int, int]:
 
 
 def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=None, settle: bool = True,
-               drop=()) -> LoadReport:
+               drop=(), totals: bool = True) -> LoadReport:
     """Write quads grouped by graph into the store at `location` in one transaction.
 
     With replace_graphs each graph named in `quads_by_graph` is replaced as a whole (its old
     triples go); other graphs are untouched. `also` (grouped the same way) is added in the same
     transaction without replacing anything, and the named graphs `drop` (IRIs) are removed in it.
-    Loading the same quads twice gives the same store.
+    Loading the same quads twice gives the same store. Without `totals` the store's sizes are not
+    counted (None in the report): counting scans the whole store.
     Keys may be IRI strings, None (the default graph: kept in UNNAMED_GRAPH) or pyoxigraph graph
     names. The merged default graph is brought up to date in the same transaction (without `settle`,
     triples only the replaced graphs held stay in it until `settle_replaced` runs: for loads in batches).
@@ -273,19 +274,21 @@ def load_quads(location, quads_by_graph, *, replace_graphs: bool = True, also=No
             quads = [q for group in everything.values() for q in group]
             store.extend(quads + [pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads])
         store.flush()
-        report.total_quads, report.total_triples = sizes(store)
+        report.total_quads, report.total_triples = sizes(store) if totals else (None, None)
     except OSError as exc:
         raise StoreError(f"cannot write the store at {location}: {exc}") from None
     return report
 
 
-def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None, drop=()) -> LoadReport:
+def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None, drop=(), totals=True) -> LoadReport:
     """Put named graphs given as N-Quads chunks (graph IRI, quad count, bytes), such as a build's, into a store.
 
     Each graph replaces the graph of that name as a whole, and the named graphs `drop` (IRIs) are
     removed. A new store is bulk-loaded from the stream and renamed into place when complete; an
     existing one takes the graphs in transactions of about `batch_quads` quads (the first also
     removes `drop`), so memory stays bounded either way. `progress(quads)` is called as chunks are taken.
+    The store's sizes are counted once at the end when `totals` is true, or a function that, called
+    then, says true (counting scans the whole store); else they are None in the report.
     """
     location = Path(location)
     counts: dict[str, int] = {}
@@ -319,7 +322,17 @@ def load_graphs(location, chunks, *, batch_quads: int = 200_000, progress=None, 
         report = _load_batch(location, batch, started, report, drop)
     settle_replaced(location)
     report.quads_by_graph = counts
+    if totals() if callable(totals) else totals:
+        report.total_quads, report.total_triples = store_sizes(location)
     return report
+
+
+def store_sizes(location) -> tuple[int, int]:
+    """(quads in the named graphs, distinct triples in the merged default graph) of the store at `location`."""
+    try:
+        return sizes(open_store(location))
+    except OSError as exc:
+        raise StoreError(f"cannot read the store at {location}: {exc}") from None
 
 
 def settle_replaced(location) -> None:
@@ -338,7 +351,7 @@ def _load_batch(location, batch: dict, started: set, earlier: LoadReport | None,
     fresh = {g: q for g, q in batch.items() if g not in started}
     more = {g: q for g, q in batch.items() if g in started}
     report = load_quads(location, fresh, replace_graphs=True, also=more, settle=False,
-                        drop=drop if earlier is None else ())
+                        drop=drop if earlier is None else (), totals=False)
     started.update(batch)
     if earlier is not None:
         report.replaced = sorted(set(earlier.replaced) | set(report.replaced))

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from helpers import generated_corpus
 from kg import ids
-from kg.build.sync import changed_graphs
+from kg.build.cache import GraphCache
+from kg.build.sync import StoreRecord, changed_graphs
 from kg.cli import cli
 
 MARK = "https://example.org/untouched"
@@ -92,3 +93,39 @@ def test_changed_graphs_passes_a_graph_whole_and_records_every_digest():
     assert again == digests
     changed = [("g1", 1, b"a\n"), ("g2", 1, b"b\n"), ("r", 1, b"c\n"), ("r", 1, b"e\n")]
     assert list(changed_graphs(changed, loaded=digests, present={"g1", "r"}, digests={})) == changed[1:]
+
+
+def test_a_rebuild_into_a_store_reads_no_unchanged_graph_from_the_cache(corpus, tmp_path, monkeypatch):
+    store, cache = tmp_path / "store", tmp_path / "cache"
+    run("build", corpus, "--into", store, "--cache-dir", cache, "-j", "1")
+    read = []
+    original = GraphCache.get_bytes
+    monkeypatch.setattr(GraphCache, "get_bytes", lambda self, key, **kw: read.append(key) or original(self, key, **kw))
+    result = run("build", corpus, "--into", store, "--cache-dir", cache, "-j", "1")
+    assert read == [] and "9 graphs reused" in result.output
+    fresh = tmp_path / "fresh"
+    run("build", corpus, "--into", fresh, "--no-cache")
+    assert set(map(str, ox.Store.read_only(str(store)))) == set(map(str, ox.Store.read_only(str(fresh))))
+
+
+def test_a_rebuild_into_a_large_store_does_not_count_its_distinct_triples(corpus, tmp_path, monkeypatch):
+    from kg.cli import build_cmd
+
+    store, cache = tmp_path / "store", tmp_path / "cache"
+    first = run("build", corpus, "--into", store, "--cache-dir", cache)
+    assert "distinct triples)" in first.output      # a new store is counted as it is made
+    monkeypatch.setattr(build_cmd, "COUNT_DISTINCT_UP_TO", 10)
+    again = run("build", corpus, "--into", store, "--cache-dir", cache)
+    assert "(distinct triples not counted)" in again.output
+
+
+def test_a_store_record_of_the_earlier_layout_still_names_the_graphs_loaded(tmp_path):
+    import pickle
+
+    record = StoreRecord(tmp_path / "cache", tmp_path / "store")
+    record.path.parent.mkdir(parents=True)
+    record.path.write_bytes(pickle.dumps({"http://x/g": "0" * 40}))
+    assert record.load() == {"http://x/g": "0" * 40} and record.keys == {}
+    record.save({"http://x/g": "1" * 40}, {"http://x/g": ("k", 3)})
+    again = StoreRecord(tmp_path / "cache", tmp_path / "store")
+    assert again.load() == {"http://x/g": "1" * 40} and again.keys == {"http://x/g": ("k", 3)}

@@ -246,6 +246,20 @@ def test_load_graphs_replaces_a_graph_that_comes_in_several_batches_once(tmp_pat
     assert not db.contains_named_graph(ox.NamedNode(store.REPLACED_GRAPH))
 
 
+def test_load_graphs_counts_the_store_once_after_settling_or_not_at_all(tmp_path):
+    loc = tmp_path / "db"
+    g = "http://example.org/g"
+    line = '<http://example.org/s> <http://example.org/p> "{}" <%s> .\n' % g
+    store.load_graphs(loc, [(g, 2, (line.format(1) + line.format(2)).encode())])
+    asked = []
+    report = store.load_graphs(loc, [(g, 1, line.format(3).encode())], batch_quads=1,
+                               totals=lambda: asked.append(1) or True)
+    assert asked == [1] and (report.total_quads, report.total_triples) == (1, 1)   # the replaced triples went
+    report = store.load_graphs(loc, [(g, 1, line.format(4).encode())], totals=lambda: False)
+    assert (report.total_quads, report.total_triples) == (None, None)
+    assert store.store_sizes(loc) == (1, 1)
+
+
 def test_replacing_graphs_keeps_the_merged_graph_exact(tmp_path):
     loc = tmp_path / "db"
     store.load(loc, [TRIG])
