@@ -442,8 +442,8 @@ def _dsec(m: Measure | None) -> str:
     return "timeout" if m is not None and s is None else ("–" if s is None else f"{s:.2f} s")
 
 
-def machine() -> list[str]:
-    """A description of the machine and library versions."""
+def machine(*, load_now: bool = True) -> list[str]:
+    """A description of the machine and library versions (and the load average now, for a run about to start)."""
     from importlib import metadata
 
     def version(name):
@@ -463,8 +463,8 @@ def machine() -> list[str]:
     libs = ", ".join(f"{n} {version(n)}" for n in ("pyoxigraph", "rdflib", "pyshacl", "pyshacl-turbo", "spacy"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO).stdout.strip()
     return [f"Machine: {os.cpu_count()} cores (nproc), {mem} RAM, {platform.machine()}, {platform.system()} "
-            f"{platform.release()}; Python {platform.python_version()}; {libs}. Commit {commit}; "
-            f"load average at start {load[0]:.1f}."]
+            f"{platform.release()}; Python {platform.python_version()}; {libs}. Commit {commit}"
+            + (f"; load average at start {load[0]:.1f}." if load_now else ".")]
 
 
 def newest_first(old: str, run: str) -> str:

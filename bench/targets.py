@@ -146,7 +146,7 @@ def main(argv=None) -> int:
              "each step in a fresh process, the two versions taking turns step by step; wall time, CPU "
              "time (user + system of the whole process tree) and the largest process's peak memory. "
              f"Load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.", "",
-             *bench.machine(), "",
+             *bench.machine(load_now=False), "",
              f"| step | {label['before']} | {label['after']} | target |", "|---|---|---|---|",
              *[f"| {what} | {cells['before']} | {cells['after']} | {target} |" for what, cells, target in rows], ""]
     results = Path(args.results)
