@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+FILLER = "\nThe talks ended late in the evening.\n"   # a sentence that changes an article, not who met whom
 
 
 def load_module(name: str, path: Path):

@@ -23,6 +23,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop(process, *, wait: float) -> None:
+    """Stop a server process: terminate it, and kill it if it has not exited within `wait` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_until_answering(process, url: str, *, wait: float, name: str) -> None:
     """Return once `url` answers 200; RuntimeError if the server process exits first or `wait` s pass."""
     deadline = time.monotonic() + wait
@@ -54,12 +64,7 @@ def oxigraph_server(location, *, read_write: bool = True, wait: float = 20.0, un
         wait_until_answering(process, f"{base}/query?query=ASK%7B%7D", wait=wait, name="oxigraph")
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, wait=10)
         process.stderr.close()
 
 
@@ -203,9 +208,4 @@ def virtuoso_server(folder: Path, *, wait: float = 60.0):
                        check=True, capture_output=True, timeout=60)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, wait=30)

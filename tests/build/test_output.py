@@ -11,23 +11,16 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from helpers import generated_corpus
+from helpers import FILLER, generated_corpus
 from kg import ids
 from kg.cli import cli
 
-FILLER = "\nThe talks ended late in the evening.\n"
 MARK = "https://example.org/untouched"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     return generated_corpus(tmp_path_factory.mktemp("corpus"), count=12, seed=53, seeds=1)
-
-
-@pytest.fixture
-def articles(corpus, tmp_path) -> Path:
-    shutil.copytree(corpus, tmp_path / "articles")
-    return tmp_path / "articles"
 
 
 def run(*args):

@@ -2,27 +2,18 @@
 as before, and resolve again otherwise; either way the output is a fresh build's."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import generated_corpus
+from helpers import FILLER, generated_corpus
 from kg.build.cache import SnapshotCache
 from kg.build.pipeline import build
-
-FILLER = "\nThe talks ended late in the evening.\n"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     return generated_corpus(tmp_path_factory.mktemp("corpus"), count=14, seed=31, seeds=2)
-
-
-@pytest.fixture
-def articles(corpus, tmp_path) -> Path:
-    shutil.copytree(corpus, tmp_path / "articles")
-    return tmp_path / "articles"
 
 
 def nquads(result) -> bytes:

@@ -2,7 +2,6 @@
 of articles that left the corpus are removed, other graphs are left alone."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,9 +41,7 @@ def marked(store: Path, graph: str) -> bool:
     return bool(ox.Store.read_only(str(store)).query(f"ASK {{ GRAPH <{graph}> {{ <{MARK}> ?p ?o }} }}"))
 
 
-def test_a_rebuild_into_a_store_writes_only_changed_graphs_and_removes_those_of_articles_gone(corpus, tmp_path):
-    articles = tmp_path / "articles"
-    shutil.copytree(corpus, articles)
+def test_a_rebuild_into_a_store_writes_only_changed_graphs_and_removes_those_of_articles_gone(articles, tmp_path):
     store, cache = tmp_path / "store", tmp_path / "cache"
     run("build", articles, "--into", store, "--cache-dir", cache)
     paths = sorted(articles.glob("*.txt"))
