@@ -125,16 +125,19 @@ class FactsCache:
             stats.writes += 1
 
 
+def _temporary(target: str) -> str:
+    """The temporary file a cache write goes through: named after the target and this process
+    (mkstemp's random names cost more than the write itself when a build writes an entry per article)."""
+    return f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}.tmp"
+
+
 def write_atomic(target: str, blob, *, folders: set | None = None) -> bool:
     """Write `blob` (bytes, or a function writing to a binary file) to `target` through a temporary
     file and a rename; False when it cannot be written.
 
-    The temporary file is named after the target and this process (mkstemp's random names cost
-    more than the write itself when a build writes an entry per article). `folders` remembers the
-    folders made.
+    `folders` remembers the folders made.
     """
-    folder = os.path.dirname(target)
-    tmp = f"{folder}/.{os.path.basename(target)}.{os.getpid()}.tmp"
+    folder, tmp = os.path.dirname(target), _temporary(target)
     try:
         if folders is None or folder not in folders:
             os.makedirs(folder, exist_ok=True)
@@ -403,7 +406,7 @@ class ResolvedWriter:
 
     def __init__(self, target: str, head: bytes):
         self.target, self.digest, self.handle = target, hashlib.sha1(), None
-        self.tmp = f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}.tmp"
+        self.tmp = _temporary(target)
         with contextlib.suppress(OSError):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             self.handle = open(self.tmp, "wb")

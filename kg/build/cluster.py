@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.build.pipeline import BuildStats
 from kg.errors import ArticleError, ClusterError, InputError, KgError
 
 READ_MODES = ("client", "workers")
@@ -438,16 +439,13 @@ def _write_resolved(path, ranges):
 
 
 @dataclass
-class ClusterStats:
-    """What a cluster build did: articles listed and used, batches, worker threads, how articles were read."""
+class ClusterStats(BuildStats):
+    """What a cluster build did, as BuildStats says for a local one (it uses no cache), and its
+    batches, worker threads, where articles were read and how long each step took."""
 
-    articles: int = 0
-    extracted: int = 0
     batches: int = 0
     threads: int = 0
     read_on: str = "client"
-    cache_hits: int = 0   # a cluster build does not use the facts cache
-    graphs_reused: int = 0
     seconds: dict = field(default_factory=dict)   # wall time of each step: ship, extract, resolve
 
 

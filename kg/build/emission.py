@@ -24,8 +24,9 @@ def emit_nquads(resolution: Resolution, *, jobs: int = 1, cache_dir=None, stats=
     IRIs are unchanged since an earlier build is read back instead of made (`stats`: a CacheStats).
     `load` turns the resolution's facts into full ones when they were kept slim. `resolved` is the
     resolved graph's N-Quads when they are known already (kept from an earlier build), as bytes or
-    as a `Reused`. `previous` maps graph keys to the `Reused` graphs of an earlier output: such a
-    graph is yielded as its `Reused` in place of bytes. `made` gets {graph IRI: graph key} of every
+    as a `Reused`. `previous` maps graph keys to records of graphs known already (a `Reused` of an
+    earlier output, a kg.build.sync.Stored of a store; each with its `count`): such a graph is
+    yielded as its record in place of bytes. `made` gets {graph IRI: graph key} of every
     article graph that only its own key decides (one that puts no quads in other graphs).
     """
     groups = emit.article_groups(resolution)
@@ -75,15 +76,12 @@ def _reused_first(groups, *, jobs: int):
 
 
 def _nquads_task(index: int):
-    """Worker: (graph, quad count, N-Quads bytes or a Reused, keys put in other graphs, whether it came
-    from the cache, its graph key)."""
+    """Worker: (graph, quad count, N-Quads bytes, keys put in other graphs, whether it came from the
+    cache, its graph key)."""
     g, group = _SHARED["groups"][index]
     resolution, cache, evidence = _SHARED["resolution"], _SHARED["cache"], _SHARED["evidence"]
     key = graph_key(group, resolution, evidence=evidence) if cache is not None else None
-    if key is not None:
-        reused = _SHARED["previous"].get(key)
-        if reused is not None:
-            return g, reused.count, reused, set(), True, key
+    if key is not None:   # (graphs an earlier output holds never come here: see _reused_first)
         data = cache.get_bytes(key)
         if data is not None:
             return g, data.count(b"\n"), data, set(), True, key

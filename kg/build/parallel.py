@@ -15,11 +15,15 @@ def ordered_map(func, tasks: list, *, jobs: int, min_per_job: int = 2, max_chunk
     if jobs <= 1 or len(tasks) < min_per_job * jobs:
         yield from map(func, tasks)
         return
+    chunk = max(1, min(max_chunk, len(tasks) // (jobs * 8)))
+    with fork_pool(jobs) as pool:
+        yield from pool.map(func, tasks, chunksize=chunk)
+
+
+def fork_pool(workers: int):
+    """A ProcessPoolExecutor of `workers` processes, forked where the platform can fork."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(max_chunk, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(func, tasks, chunksize=chunk)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)

@@ -76,7 +76,7 @@ class BuildResult:
 
         Article graphs unchanged since a build with the same cache are read back, not made again.
         `previous`, `made` and `resolved` (the resolved graph of an earlier output, when made from this
-        build's resolution) are for kg.build.output: see kg.build.emission.emit_nquads.
+        build's resolution) are for kg.build.output and kg.build.sync: see kg.build.emission.emit_nquads.
         """
         from kg.build.cache import CacheStats, SnapshotCache
         from kg.build.emission import emit_nquads
@@ -349,11 +349,9 @@ def _run_tasks(tasks: list, jobs: int):
 
 def _start_tasks(tasks: dict):
     """Start extracting {index: task} in forked worker processes, one per task; (pool, futures by index)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from kg.build.parallel import fork_pool
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pool = ProcessPoolExecutor(max_workers=len(tasks), mp_context=context)
+    pool = fork_pool(len(tasks))
     return pool, {i: pool.submit(_extract_task, task) for i, task in tasks.items()}
 
 

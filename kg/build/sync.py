@@ -24,10 +24,17 @@ class StoreRecord:
     def __init__(self, cache_dir: str | os.PathLike, location: str | os.PathLike):
         name = hashlib.sha1(str(Path(location).resolve()).encode("utf-8", "surrogateescape")).hexdigest()
         self.path = Path(cache_dir) / "stores" / f"{name}.pickle"
+        self.graphs: dict[str, str] | None = None   # once loaded
         self.keys: dict[str, tuple[str, int]] = {}
 
     def load(self) -> dict[str, str]:
-        """The graphs recorded, or {} when none are (or the record is unreadable); their keys go to `keys`."""
+        """The graphs recorded, or {} when none are (or the record is unreadable); their keys go to `keys`.
+        The file is read once: a second call gives what the first found."""
+        if self.graphs is None:
+            self.graphs = self._read()
+        return self.graphs
+
+    def _read(self) -> dict[str, str]:
         try:
             found = pickle.loads(self.path.read_bytes())
         except Exception:   # absent or damaged: load every graph
@@ -62,12 +69,12 @@ class Stored:
         return data
 
 
-def stored_graphs(record: StoreRecord, digests: dict[str, str], cache_dir) -> dict[str, Stored]:
+def stored_graphs(record: StoreRecord, cache_dir) -> dict[str, Stored]:
     """{graph key: Stored} of the recorded article graphs whose cache entry is there: a build gives them
     in place of their bytes (kg.build.emission's `previous`), so an unchanged graph is not read."""
     from kg.build.cache import GraphCache
 
-    cache = GraphCache(cache_dir)
+    cache, digests = GraphCache(cache_dir), record.load()
     return {key: Stored(count, digests[graph], key, cache) for graph, (key, count) in record.keys.items()
             if graph in digests and cache.exists(key)}
 

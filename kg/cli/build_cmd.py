@@ -223,10 +223,10 @@ def load_into(result, into: str, *, progress=None) -> tuple[int, int | None]:
     triples or None: see into_store)."""
     from kg.build.sync import StoreRecord, stored_graphs
 
-    count, made, previous = 0, {}, {}
+    count, made, previous, record = 0, {}, {}, None
     if result.cache_dir is not None and Path(into).exists():   # unchanged graphs are not even read
         record = StoreRecord(result.cache_dir, into)
-        previous = stored_graphs(record, record.load(), result.cache_dir)
+        previous = stored_graphs(record, result.cache_dir)
 
     def counted():
         nonlocal count
@@ -235,18 +235,19 @@ def load_into(result, into: str, *, progress=None) -> tuple[int, int | None]:
             count += chunk[1]
             yield chunk
 
-    triples = into_store(into, counted(), result.cache_dir, keys=lambda: made)
+    triples = into_store(into, counted(), result.cache_dir, keys=lambda: made, record=record)
     return count, triples
 
 
-def into_store(into: str, chunks, cache_dir, *, keys=None) -> int | None:
+def into_store(into: str, chunks, cache_dir, *, keys=None, record=None) -> int | None:
     """Load a build's (graph, count, bytes) chunks into the store at `into`, each graph replacing its
     namesake; the store's distinct triples afterwards.
 
     With a cache, only the graphs changed since the last build with it are written, and the graphs
     that build loaded but this one no longer makes (articles gone) are removed (kg.build.sync);
     `keys()`, called once all chunks are taken, gives {graph: graph key} of the article graphs their
-    key decides, recorded for the next build. The distinct triples of a store that existed are then
+    key decides, recorded for the next build (in `record`, a kg.build.sync.StoreRecord of this cache and
+    store, when the caller has one already). The distinct triples of a store that existed are then
     counted only when the build has up to COUNT_DISTINCT_UP_TO quads (None past that: counting
     scans the whole store, which costs more than the rest of a rebuild).
     """
@@ -256,7 +257,7 @@ def into_store(into: str, chunks, cache_dir, *, keys=None) -> int | None:
         return load_graphs(into, chunks).total_triples
     from kg.build.sync import StoreRecord, changed_graphs
 
-    record = StoreRecord(cache_dir, into)
+    record = record if record is not None else StoreRecord(cache_dir, into)
     existed = Path(into).exists()
     loaded = record.load() if existed else {}
     digests: dict[str, str] = {}
@@ -268,7 +269,7 @@ def into_store(into: str, chunks, cache_dir, *, keys=None) -> int | None:
         load_quads(into, {}, drop=stale, totals=False)
     made = keys() if keys is not None else {}
     record.save(digests, {g: (key, counts[g]) for g, key in made.items() if g in counts})
-    if not existed and not stale:
+    if not existed:
         return report.total_triples   # counted by the bulk load that made the store
     return store_sizes(into)[1] if sum(counts.values()) <= COUNT_DISTINCT_UP_TO else None
 
