@@ -156,8 +156,13 @@ def upgrade(store, *, settle: bool = True) -> None:
 
 def sizes(store) -> tuple[int, int]:
     """(quads in the named graphs, distinct triples in the merged default graph) of a store."""
-    triples = _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    triples = merged_size(store)
     return len(store) - triples, triples
+
+
+def merged_size(store) -> int:
+    """The distinct triples in a store's merged default graph (a scan of it)."""
+    return _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 
 
 def _named(graph):
@@ -607,7 +612,7 @@ def _bulk_load_new(location: Path, paths, *, graph: str | None) -> LoadReport:
         if not complete:
             add_merged(store)
         report.total_quads = sum(report.quads_by_graph.values())
-        report.total_triples = _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        report.total_triples = merged_size(store)
         return report
 
     return _into_new_store(location, fill)
